@@ -1,0 +1,102 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using HubFeed.Catalog;
+using HubFeed.Pipeline;
+using HubFeed.Publishing;
+using HubFeed.Sources;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace HubFeed.Hosting;
+
+/// <summary>The one composition root: the Function app, the CLI and the tests all call this.</summary>
+public static class HubFeedServices
+{
+    public static IServiceCollection AddHubFeed(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SourceOptions>().Bind(configuration.GetSection(SourceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PublishOptions>().Bind(configuration.GetSection(PublishOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().Configure(o => BindStorage(configuration.GetSection(StorageOptions.Section), o))
+            .Validate(o => o.ConnectionString is not null || (o.BlobServiceUri is not null && o.TableServiceUri is not null),
+                $"Set {StorageOptions.Section} to a connection string (Azurite), or {StorageOptions.Section}__blobServiceUri and __tableServiceUri (Azure).")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => CreateTables(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => CreateBlobs(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+
+        services.AddSingleton<SourceRegistry>();
+        services.AddSingleton<HostGates>();
+        services.AddTransient<PoliteHandler>();
+        var hub = services.AddHttpClient<HubListingClient>((sp, http) =>
+            {
+                var o = sp.GetRequiredService<IOptions<SourceOptions>>().Value;
+                http.DefaultRequestHeaders.UserAgent.ParseAdd($"HubFeed/1.0 (+{o.ContactUrl})");
+                http.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+                // The resilience pipeline times each attempt; this only stops a runaway whole.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            });
+        hub.AddResilienceHandler("hub", (pipeline, context) =>
+            {
+                var o = context.ServiceProvider.GetRequiredService<IOptions<SourceOptions>>().Value;
+                if (o.MaxRetries > 0)
+                {
+                    // Retries 408, 429, 5xx, network errors and attempt time-outs; waits what Retry-After says.
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = o.MaxRetries,
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        Delay = o.RetryBaseDelay,
+                        ShouldRetryAfterHeader = true,
+                        MaxDelay = TimeSpan.FromMinutes(2),
+                    });
+                }
+                pipeline.AddTimeout(o.RequestTimeout);
+            });
+        // Inside the retries, so every attempt waits its turn at the host.
+        hub.AddHttpMessageHandler<PoliteHandler>();
+
+        services.AddSingleton<StorageTables>();
+        services.AddSingleton<ResourceCatalog>();
+        services.AddSingleton<RunLog>();
+        services.AddSingleton<SourceStateStore>();
+        services.AddSingleton<PageCache>();
+        services.AddSingleton<ListingCrawler>();
+        services.AddSingleton<WidgetFiles>();
+        services.AddSingleton<BlobPublisher>();
+        services.AddSingleton<IngestJob>();
+        services.AddSingleton<PublishJob>();
+        services.AddSingleton<HubFeedRunner>();
+        services.AddSingleton<HealthService>();
+        return services;
+    }
+
+    /// <summary>Reads a Functions-style connection: the section's own value is a connection string, or its children name the service URIs.</summary>
+    private static void BindStorage(IConfigurationSection section, StorageOptions o)
+    {
+        o.ConnectionString = section.Value ?? section["connectionString"];
+        o.BlobServiceUri = section["blobServiceUri"] is { Length: > 0 } b ? new Uri(b) : null;
+        o.TableServiceUri = section["tableServiceUri"] is { Length: > 0 } t ? new Uri(t) : null;
+        o.Credential = section["credential"];
+        o.ClientId = section["clientId"];
+    }
+
+    private static TokenCredential Credential(StorageOptions o) =>
+        string.Equals(o.Credential, "managedidentity", StringComparison.OrdinalIgnoreCase)
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(o.ClientId ?? throw new InvalidOperationException($"{StorageOptions.Section}__clientId is required with managedidentity.")))
+            : new DefaultAzureCredential();
+
+    private static TableServiceClient CreateTables(StorageOptions o) =>
+        o.ConnectionString is { } cs ? new TableServiceClient(cs) : new TableServiceClient(o.TableServiceUri, Credential(o));
+
+    private static BlobServiceClient CreateBlobs(StorageOptions o) =>
+        o.ConnectionString is { } cs ? new BlobServiceClient(cs) : new BlobServiceClient(o.BlobServiceUri, Credential(o));
+}

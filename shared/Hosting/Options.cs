@@ -1,0 +1,119 @@
+using System.ComponentModel.DataAnnotations;
+using HubFeed.Sources;
+
+namespace HubFeed.Hosting;
+
+/// <summary>Where and how the Hub is read. Section "HubFeed:Source".</summary>
+public sealed class SourceOptions
+{
+    public const string Section = "HubFeed:Source";
+
+    /// <summary>Where listing pages are fetched from: the live Hub by default, any mirror, or the loopback snapshot.</summary>
+    [Required] public Uri BaseUrl { get; set; } = new("https://migrationnetwork.un.org");
+
+    /// <summary>Comma-separated objective numbers to ingest (1-23).</summary>
+    [Required, RegularExpression(@"^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$")] public string Objectives { get; set; } = "11";
+
+    /// <summary>Named in the User-Agent so the Hub's operators can reach whoever runs this instance.</summary>
+    [Required] public Uri? ContactUrl { get; set; }
+
+    /// <summary>The source definitions file (seeds/sources.json next to the app by default).</summary>
+    public string? SourcesFile { get; set; }
+
+    [Range(1, 1000)] public int MaxPages { get; set; } = 60;
+    [Range(1024, 64 * 1024 * 1024)] public int MaxResponseBytes { get; set; } = 2 * 1024 * 1024;
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")] public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(20);
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")] public TimeSpan DelayBetweenRequests { get; set; } = TimeSpan.FromMilliseconds(500);
+    [Range(1, 8)] public int MaxRequestsPerHost { get; set; } = 2;
+    [Range(0, 10)] public int MaxRetries { get; set; } = 3;
+    /// <summary>Base delay of the exponential back-off between retries (jittered).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")] public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>How many times pages are fetched again when items shifted during a crawl.</summary>
+    [Range(0, 10)] public int RefetchRounds { get; set; } = 2;
+    /// <summary>A run whose distinct item count falls by more than this share against the last good run is refused.</summary>
+    [Range(0.0, 1.0)] public double MaxDropShare { get; set; } = 0.2;
+
+    /// <summary>Per-source overrides of the parser's selectors, so a markup change is a settings change.</summary>
+    public ListingSelectorOverrides Selectors { get; set; } = new();
+
+    public IReadOnlyList<int> ObjectiveNumbers() =>
+        Objectives.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+}
+
+public sealed class ListingSelectorOverrides
+{
+    public string? Row { get; set; }
+    public string? Title { get; set; }
+    public string? Type { get; set; }
+    public string? Date { get; set; }
+    public string? Summary { get; set; }
+    public string? SummaryLine { get; set; }
+
+    public ListingSelectors ApplyTo(ListingSelectors s) => s with
+    {
+        Row = Row ?? s.Row,
+        Title = Title ?? s.Title,
+        Type = Type ?? s.Type,
+        Date = Date ?? s.Date,
+        Summary = Summary ?? s.Summary,
+        SummaryLine = SummaryLine ?? s.SummaryLine,
+    };
+}
+
+/// <summary>
+/// The storage connection, named like a Functions connection. Section "HubFeedStorage": locally its value is a
+/// connection string (Azurite); in Azure it has blobServiceUri / tableServiceUri / credential / clientId.
+/// </summary>
+public sealed class StorageOptions
+{
+    public const string Section = "HubFeedStorage";
+
+    public string? ConnectionString { get; set; }
+    public Uri? BlobServiceUri { get; set; }
+    public Uri? TableServiceUri { get; set; }
+    /// <summary>"managedidentity" in Azure.</summary>
+    public string? Credential { get; set; }
+    /// <summary>The user-assigned identity's client id.</summary>
+    public string? ClientId { get; set; }
+}
+
+/// <summary>Where and how feeds are published. Section "HubFeed:Publish".</summary>
+public sealed class PublishOptions
+{
+    public const string Section = "HubFeed:Publish";
+
+    [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$")] public string Container { get; set; } = "feeds";
+
+    /// <summary>The public URL of the container (Front Door or the blob endpoint); the container's own URL when unset.</summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>Set blob CORS rules on the account (local Azurite). In Azure, Bicep owns CORS and the app has no right to change it.</summary>
+    public bool ConfigureCors { get; set; }
+
+    /// <summary>Comma-separated origins allowed to fetch() the feeds when ConfigureCors is on.</summary>
+    public string AllowedOrigins { get; set; } = "*";
+
+    /// <summary>Where the widget's files are (the app's widget/ folder by default).</summary>
+    public string? WidgetDirectory { get; set; }
+
+    /// <summary>Items per JSON Feed page; a larger catalog paginates with next_url.</summary>
+    [Range(10, 5000)] public int ItemsPerFeedPage { get; set; } = 250;
+}
+
+/// <summary>The catalog's tables. Section "HubFeed:Catalog".</summary>
+public sealed class CatalogOptions
+{
+    public const string Section = "HubFeed:Catalog";
+
+    /// <summary>Put before every table name; lets tests (or two instances) share one account. Empty in Azure.</summary>
+    [RegularExpression("^([A-Za-z][A-Za-z0-9]{0,20})?$")] public string TablePrefix { get; set; } = "";
+}
+
+/// <summary>When health turns red. Section "HubFeed:Health".</summary>
+public sealed class HealthOptions
+{
+    public const string Section = "HubFeed:Health";
+
+    [Range(1, 24 * 30)] public int MaxRunAgeHours { get; set; } = 24;
+}

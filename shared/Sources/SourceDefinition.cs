@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace HubFeed.Sources;
+
+/// <summary>XPath selectors the listing parser uses; every one can be overridden by configuration.</summary>
+public sealed record ListingSelectors
+{
+    public string Row { get; init; } = "//div[contains(concat(' ', normalize-space(@class), ' '), ' views-row ')]";
+    public string Title { get; init; } = ".//div[contains(@class,'views-field-title')]//a[@href]";
+    public string Type { get; init; } = ".//div[contains(@class,'views-field-type')]//*[contains(@class,'field-content')]";
+    public string Date { get; init; } = ".//div[contains(@class,'views-field-created')]//*[contains(@class,'field-content')]";
+    public string Summary { get; init; } = ".//div[contains(@class,'views-field-body')]//*[contains(@class,'field-content')]";
+    public string SummaryLine { get; init; } = "//*[contains(@class,'view-header')]";
+}
+
+/// <summary>One GCM objective's listing on the Hub: where it lives and how to read it.</summary>
+public sealed record SourceDefinition
+{
+    public required int Objective { get; init; }
+    public required int Term { get; init; }
+    public required string ShortName { get; init; }
+    public required string Name { get; init; }
+    /// <summary>Where item URLs point: the Hub itself, whichever mirror the pages are fetched from.</summary>
+    public required Uri CanonicalBase { get; init; }
+    /// <summary>Where listing pages are fetched from: the live Hub, a mirror or the loopback snapshot.</summary>
+    public required Uri FetchBase { get; init; }
+    public required string ListingPath { get; init; }
+    public required int PageSize { get; init; }
+    public required IReadOnlyList<string> ContentTypes { get; init; }
+    public required ListingSelectors Selectors { get; init; }
+
+    /// <summary>Table partition and blob folder of this source.</summary>
+    public string Key => string.Create(CultureInfo.InvariantCulture, $"objective-{Objective}");
+
+    /// <summary>The objective's page on the Hub (what the feed links to as its home page).</summary>
+    public Uri HomePage => new(CanonicalBase, string.Create(CultureInfo.InvariantCulture, $"/taxonomy/term/{Term}"));
+
+    public Uri ListingPage(int page) => new(FetchBase, ListingPath
+        .Replace("{term}", Term.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{page}", page.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+    public string Title => string.Create(CultureInfo.InvariantCulture, $"GCM Objective {Objective}: {Name}");
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace HubFeed.Tests.Infrastructure;
+
+/// <summary>
+/// A real Azurite: the one listening on 127.0.0.1:10000-10002 (./test.sh starts it), or, when none is, the pinned one
+/// from node_modules started here. <see cref="StartPrivateAsync"/> starts one on free ports that a test may stop.
+/// </summary>
+public sealed class Azurite : IAsyncDisposable
+{
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private Process? _process;
+
+    private Azurite(int blobPort, int queuePort, int tablePort)
+    {
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+    }
+
+    public int BlobPort { get; }
+    public int QueuePort { get; }
+    public int TablePort { get; }
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+
+    public static async Task<Azurite> SharedOrStartAsync()
+    {
+        var azurite = new Azurite(10000, 10001, 10002);
+        if (!await IsListeningAsync(10000) || !await IsListeningAsync(10002))
+        {
+            await azurite.StartProcessAsync();
+        }
+        return azurite;
+    }
+
+    public static async Task<Azurite> StartPrivateAsync()
+    {
+        var azurite = new Azurite(FreePort(), FreePort(), FreePort());
+        await azurite.StartProcessAsync();
+        return azurite;
+    }
+
+    public Task StartAgainAsync() => StartProcessAsync();
+
+    private async Task StartProcessAsync()
+    {
+        var binary = Repo.Path("node_modules", ".bin", "azurite");
+        if (!File.Exists(binary))
+        {
+            throw new InvalidOperationException("Azurite is not installed: run `npm ci` (./test.sh does).");
+        }
+        var info = new ProcessStartInfo(binary)
+        {
+            ArgumentList =
+            {
+                "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose",
+                "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Repo.Root,
+        };
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await IsListeningAsync(BlobPort) && await IsListeningAsync(QueuePort) && await IsListeningAsync(TablePort))
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("Azurite did not start within 30 s.");
+    }
+
+    /// <summary>Stops the Azurite this object started: TERM, wait, TERM again, then KILL (it may ignore the first).</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null || _process.HasExited)
+        {
+            return;
+        }
+        foreach (var signal in new[] { 15, 15, 9 })
+        {
+            _ = Kill(_process.Id, signal);
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            try
+            {
+                await _process.WaitForExitAsync(wait.Token);
+                break;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        _process.Dispose();
+        _process = null;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
+    private static extern int Kill(int pid, int signal);
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private static async Task<bool> IsListeningAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
+
+/// <summary>One Azurite for the whole test run.</summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    public Azurite Azurite { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Azurite = await Azurite.SharedOrStartAsync();
+
+    public async Task DisposeAsync() => await Azurite.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Azurite";
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json;
+using Azure.Data.Tables;
+using HubFeed.Catalog;
+using HubFeed.Pipeline;
+using HubFeed.Publishing;
+using HubFeed.Sources;
+using HubFeed.Tests.Infrastructure;
+
+namespace HubFeed.Tests.Pipeline;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class PipelineTests(AzuriteFixture fixture)
+{
+    [Fact]
+    public async Task A_run_from_the_snapshot_fills_the_catalog_and_publishes_the_feed()
+    {
+        await using var app = await TestApp.StartAsync(fixture.Azurite);
+        var report = await app.Get<HubFeedRunner>().RunAsync(RunTrigger.Cli, CancellationToken.None);
+
+        var run = Assert.Single(report.Sources).Run;
+        Assert.True(report.Succeeded, run.Error);
+        Assert.Equal((213, 213, 0, 0, 22, 213), (run.ItemsListed, run.ItemsNew, run.ItemsChanged, run.ItemsWithdrawn, run.PagesFetched, run.RowsWritten));
+
+        // The rows, read back from the table itself.
+        var table = new TableServiceClient(fixture.Azurite.ConnectionString).GetTableClient(app.TablePrefix + StorageTables.Resources);
+        var rows = table.Query<TableEntity>(e => e.PartitionKey == "objective-11").ToList();
+        var truth = SnapshotTruth.Load();
+        Assert.Equal(213, rows.Count);
+        Assert.Equal(truth.Items.Select(i => ResourceCatalog.IdFor(i.Url)).Order(), rows.Select(r => r.RowKey).Order());
+        var pledge = rows.Single(r => r.GetString("Url") == "https://migrationnetwork.un.org/pledge/un-system-pledge");
+        Assert.Equal("UN System pledge", pledge.GetString("Title"));
+        Assert.Equal("pledge", pledge.GetString("Type"));
+
+        // The feed, read over plain HTTP from the blob endpoint, as a browser would.
+        using var http = new HttpClient();
+        var feedUrl = app.Get<PublishJob>().Links.JsonFeed(11);
+        using var response = await http.GetAsync(feedUrl);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/feed+json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal("public, max-age=300", response.Headers.CacheControl!.ToString());
+        Assert.NotNull(response.Headers.ETag);
+        using var feed = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var items = feed.RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(213, items.Count);
+        Assert.Equal(truth.Items.Select(i => i.Url).Order(), items.Select(i => i.GetProperty("id").GetString()).Order());
+        // Newest first.
+        var dates = items.Where(i => i.TryGetProperty("date_published", out _)).Select(i => i.GetProperty("date_published").GetString()).ToList();
+        Assert.Equal(dates.OrderDescending(StringComparer.Ordinal), dates);
+    }
+
+    [Fact]
+    public async Task Every_published_blob_has_a_content_type_with_charset_and_a_cache_policy()
+    {
+        await using var app = await TestApp.StartAsync(fixture.Azurite);
+        var report = await app.Get<HubFeedRunner>().RunAsync(RunTrigger.Cli, CancellationToken.None);
+        Assert.True(report.Succeeded, report.Sources[0].Run.Error);
+
+        var container = new Azure.Storage.Blobs.BlobContainerClient(fixture.Azurite.ConnectionString, app.Container);
+        var names = container.GetBlobs().Select(b => b.Name).ToList();
+        Assert.Contains("objective-11/feed.json", names);
+        Assert.Contains("objective-11/feed.atom", names);
+        Assert.Contains("objective-11/index.html", names);
+        Assert.Contains("objective-11/embed.js", names);
+        Assert.Contains("widget/v1/gcm-resources.js", names);
+        Assert.Contains("demo.html", names);
+        Assert.Contains(names, n => System.Text.RegularExpressions.Regex.IsMatch(n, @"^objective-11/feed\.[0-9a-f]{12}\.json$"));
+
+        using var http = new HttpClient();
+        foreach (var name in names)
+        {
+            using var response = await http.GetAsync(new Uri(container.Uri + "/" + name));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("charset=utf-8", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+            var cache = response.Headers.CacheControl!.ToString();
+            var immutable = System.Text.RegularExpressions.Regex.IsMatch(name, @"\.[0-9a-f]{12}\.[a-z]+$");
+            Assert.Equal(immutable ? BlobPublisher.ImmutableCache : BlobPublisher.StableCache, cache);
+        }
+    }
+
+    [Fact]
+    public async Task A_second_run_with_nothing_changed_writes_no_row_uploads_no_blob_and_gets_304s()
+    {
+        await using var app = await TestApp.StartAsync(fixture.Azurite);
+        var runner = app.Get<HubFeedRunner>();
+        Assert.True((await runner.RunAsync(RunTrigger.Cli, CancellationToken.None)).Succeeded);
+        var second = (await runner.RunAsync(RunTrigger.Cli, CancellationToken.None)).Sources[0].Run;
+
+        Assert.Equal(RunStatus.Succeeded, second.Status);
+        Assert.Equal((0, 22), (second.PagesFetched, second.PagesNotModified));
+        Assert.Equal((0, 0, 213, 0), (second.RowsWritten, second.ItemsNew, second.ItemsUnchanged, second.ItemsWithdrawn));
+        Assert.Equal(0, second.BlobsUploaded);
+    }
+}
