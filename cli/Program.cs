@@ -66,9 +66,40 @@ status.SetAction(async (p, ct) =>
     return report.Healthy ? 0 : 1;
 });
 
+var portOption = new Option<int>("--port") { Description = "Port on 127.0.0.1.", DefaultValueFactory = _ => 7071 };
+var serve = WithCommon(new Command("serve", "Serve the Function app's HTTP API on 127.0.0.1 (/api/health, /api/run, /api/objectives/{n}/resources, /api/objectives/{n}/embed)."));
+serve.Options.Add(portOption);
+serve.SetAction(async (p, ct) =>
+{
+    var settings = new Dictionary<string, string?>(CliHost.LocalDefaults);
+    foreach (var (k, v) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => ((string)e.Key, (string?)e.Value)))
+    {
+        settings[k.Replace("__", ":", StringComparison.Ordinal)] = v;
+    }
+    if (SourceOf(p) is { } src && src != "snapshot")
+    {
+        settings["HubFeed:Source:BaseUrl"] = src;
+    }
+    await using var app = LocalFunctionsServer.Build(p.GetValue(portOption), settings, p.GetValue(verboseOption));
+    await app.StartAsync(ct);
+    Console.WriteLine($"API: http://127.0.0.1:{p.GetValue(portOption)}/api/");
+    foreach (var route in LocalFunctionsServer.Discover(typeof(HubFeed.Functions.RunFunctions).Assembly))
+    {
+        Console.WriteLine($"  {string.Join('|', route.Methods),-4} /{route.Route}");
+    }
+    try
+    {
+        await Task.Delay(Timeout.Infinite, ct);
+    }
+    catch (OperationCanceledException)
+    {
+    }
+    return 0;
+});
+
 var root = new RootCommand("hubfeed: ingest the UN Migration Network Hub's listing for a GCM objective and publish it as feeds and an embeddable widget.")
 {
-    run, ingest, publishCommand, status,
+    run, ingest, publishCommand, status, serve,
 };
 return await root.Parse(args).InvokeAsync();
 

@@ -76,6 +76,7 @@ public static class HubFeedServices
         services.AddSingleton<PublishJob>();
         services.AddSingleton<HubFeedRunner>();
         services.AddSingleton<HealthService>();
+        services.AddSingleton<HubFeed.Serving.ResourceApi>();
         return services;
     }
 

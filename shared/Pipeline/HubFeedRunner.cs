@@ -88,14 +88,16 @@ public sealed class HubFeedRunner(
         {
             run = await EndAsync(run, RunStatus.Refused, e.Message);
         }
-        catch (Exception e) when (e is ListingFormatException or IncompleteCrawlException or SourceUnavailableException or RequestFailedException or InvalidOperationException or IOException)
-        {
-            run = await EndAsync(run, RunStatus.Failed, e.Message);
-        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Each transaction is whole, so the catalog is consistent; the next run converges.
             run = await EndAsync(run, RunStatus.Failed, "The run was cancelled (host shutdown or scale-in); the next run picks up from the catalog as it stands.");
+        }
+        catch (Exception e)
+        {
+            // Whatever broke, the run is recorded as failed with its reason; the published feed is untouched.
+            run = await EndAsync(run, RunStatus.Failed, e is ListingFormatException or IncompleteCrawlException or SourceUnavailableException or RequestFailedException
+                ? e.Message : $"{e.GetType().Name}: {e.Message}");
         }
         finally
         {

@@ -36,7 +36,8 @@ public sealed class PublishJob(
         var folder = model.Source.Key + "/";
         var files = new List<PublishedFile>();
         var script = widget.Script();
-        files.Add(new PublishedFile("widget/v1/gcm-resources.js", script, WidgetFiles.ScriptType));
+        // The stable major version (short cache) and an immutable copy whose URL the snippet pins with SRI.
+        files.Add(new PublishedFile("widget/v1/gcm-resources.js", script, WidgetFiles.ScriptType, VersionedFolder: "widget/"));
         files.AddRange(widget.DemoFiles().Select(f => new PublishedFile(f.Name, f.Content, f.ContentType, Versioned: false)));
         files.Add(new PublishedFile(folder + "embed.js", script, WidgetFiles.ScriptType, Versioned: false));
         files.AddRange(JsonFeedRenderer.Render(model, links, options.Value.ItemsPerFeedPage).Select(f => new PublishedFile(folder + f.Name, f.Content, f.ContentType)));

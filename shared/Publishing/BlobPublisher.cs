@@ -11,18 +11,23 @@ using Microsoft.Extensions.Options;
 namespace HubFeed.Publishing;
 
 /// <summary>A file to publish at a stable name; with <see cref="Versioned"/> it also gets an immutable content-hashed copy.</summary>
-public sealed record PublishedFile(string Path, byte[] Content, string ContentType, bool Versioned = true)
+public sealed record PublishedFile(string Path, byte[] Content, string ContentType, bool Versioned = true, string? VersionedFolder = null)
 {
     public string Hash { get; } = Convert.ToHexStringLower(SHA256.HashData(Content))[..12];
 
-    /// <summary>"objective-11/feed.json" becomes "objective-11/feed.3f2a9c1b0d4e.json".</summary>
+    /// <summary>
+    /// "objective-11/feed.json" becomes "objective-11/feed.3f2a9c1b0d4e.json"; with a VersionedFolder the copy goes
+    /// there instead ("widget/v1/gcm-resources.js" has its immutable copy at "widget/gcm-resources.&lt;hash&gt;.js").
+    /// </summary>
     public string VersionedPath
     {
         get
         {
-            var dot = Path.LastIndexOf('.');
             var slash = Path.LastIndexOf('/');
-            return dot > slash ? $"{Path[..dot]}.{Hash}{Path[dot..]}" : $"{Path}.{Hash}";
+            var folder = VersionedFolder ?? Path[..(slash + 1)];
+            var name = Path[(slash + 1)..];
+            var dot = name.LastIndexOf('.');
+            return dot > 0 ? $"{folder}{name[..dot]}.{Hash}{name[dot..]}" : $"{folder}{name}.{Hash}";
         }
     }
 }

@@ -11,7 +11,7 @@ public sealed record EmbedOptions(int Objective, string? Lang = null, int? Limit
 public static class EmbedRenderer
 {
     /// <summary>Reserves the widget's height before the script runs, so the page does not shift (see widget/README.md).</summary>
-    public const string ReserveCss = "<style>gcm-resources:not(:defined){display:block;min-height:32rem}</style>";
+    public const string ReserveCss = "<style>gcm-resources:not(:defined),[data-gcm-resources]{display:block;block-size:var(--gcm-height,32rem);overflow:auto}</style>";
 
     public static string Snippet(EmbedOptions options, Uri homePage, Uri scriptUrl, string? integrity)
     {

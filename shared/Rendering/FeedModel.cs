@@ -12,7 +12,7 @@ public sealed record PublicLinks(Uri Root)
     public Uri HtmlList(int objective) => new(ObjectiveFolder(objective), "index.html");
     public Uri EmbedScript(int objective) => new(ObjectiveFolder(objective), "embed.js");
     public Uri WidgetStable => new(Root, "widget/v1/gcm-resources.js");
-    public Uri WidgetVersioned(string hash) => new(Root, $"widget/v1/gcm-resources.{hash}.js");
+    public Uri WidgetVersioned(string hash) => new(Root, $"widget/gcm-resources.{hash}.js");
     public Uri Demo => new(Root, "demo.html");
 }
 

@@ -88,20 +88,24 @@ public static class JsonFeedRenderer
         return buffer.ToArray();
     }
 
+    private static string ContentLine(Resource r) =>
+        r.Date is { } d ? $"{r.TypeLabel}, {d.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}" : r.TypeLabel;
+
     public static void WriteItem(Utf8JsonWriter w, Resource r)
     {
         w.WriteStartObject();
         w.WriteString("id", r.Url);
         w.WriteString("url", r.Url);
         w.WriteString("title", r.Title);
-        w.WriteString("content_text", r.Summary ?? r.Title);
+        // Without a summary the text says what the item is, not the title again (keeps the feed under 100 KB).
+        w.WriteString("content_text", r.Summary ?? ContentLine(r));
         if (r.Summary is not null)
         {
             w.WriteString("summary", r.Summary);
         }
         if (r.Date is { } date)
         {
-            w.WriteString("date_published", date.ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture));
+            w.WriteString("date_published", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z");
         }
         if (r.Language is not null)
         {
@@ -110,15 +114,10 @@ public static class JsonFeedRenderer
         w.WriteStartArray("tags");
         w.WriteStringValue(r.TypeLabel);
         w.WriteEndArray();
+        // Only what the standard fields do not carry (the label is in tags, the date in date_published, the
+        // objective at feed level), so the feed stays under 100 KB for Objective 11.
         w.WriteStartObject("_gcm");
         w.WriteString("type", r.Type);
-        w.WriteString("type_label", r.TypeLabel);
-        w.WriteNumber("objective", r.Objective);
-        if (r.Date is { } d)
-        {
-            w.WriteString("date", d.ToString("O", CultureInfo.InvariantCulture));
-        }
-        w.WriteString("first_seen", r.FirstSeen.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         w.WriteEndObject();
         w.WriteEndObject();
     }

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs every test: .NET (xunit: parser, catalog, publisher, functions, faults against a real Azurite),
+# the widget in real headless Chromium, the end-to-end pipeline, and the Bicep checks.
+# Installs what the tests need (npm ci, Debian's chromium, the bicep CLI from NuGet) and starts Azurite when none
+# is listening. Ends with the line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+mkdir -p .run
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+step() { printf '\n== %s\n' "$*" >&2; }
+
+step "Installing what the tests need"
+if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund >&2 || exit 1
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  (apt-get update -qq && apt-get install -y -qq chromium) >&2 || { echo "Could not install chromium" >&2; exit 1; }
+fi
+dotnet restore infra/tools/bicep-cli.csproj >&2 || exit 1
+dotnet build HubFeed.slnx -c Debug >&2 || { echo "0 passed, 1 failed"; exit 1; }
+
+step "Azurite"
+started_azurite=0
+if ! (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; then
+  scripts/azurite.sh start || exit 1
+  started_azurite=1
+fi
+cleanup() { [ "$started_azurite" = 1 ] && scripts/azurite.sh stop; }
+trap cleanup EXIT
+
+passed=0; failed=0
+
+step ".NET tests"
+dotnet test HubFeed.slnx --no-build --logger "console;verbosity=normal" 2>&1 | tee .run/dotnet-test.log >&2
+dotnet_rc=${PIPESTATUS[0]}
+while read -r f p; do passed=$((passed + p)); failed=$((failed + f)); done < <(
+  grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+' .run/dotnet-test.log |
+  sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+).*/\1 \2/')
+if [ "$dotnet_rc" != 0 ] && ! grep -qE 'Failed: +[1-9]' .run/dotnet-test.log; then
+  failed=$((failed + 1)); echo "dotnet test exited $dotnet_rc without a failing test: counted as one failure" >&2
+fi
+
+step "Browser, end-to-end and infra tests (node --test)"
+node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stderr \
+  --test-reporter=tap --test-reporter-destination=.run/node-test.tap tests/widget/ tests/e2e/ tests/infra/
+node_rc=$?
+np=$(grep -E '^# pass ' .run/node-test.tap | awk '{print $3}'); nf=$(grep -E '^# fail ' .run/node-test.tap | awk '{print $3}')
+passed=$((passed + ${np:-0})); failed=$((failed + ${nf:-0}))
+if [ "$node_rc" != 0 ] && [ "${nf:-0}" = 0 ]; then
+  failed=$((failed + 1)); echo "node --test exited $node_rc without a failing test: counted as one failure" >&2
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]

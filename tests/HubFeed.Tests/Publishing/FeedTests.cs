@@ -1,0 +1,180 @@
+using System.Net;
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml;
+using Azure.Storage.Blobs;
+using HubFeed.Catalog;
+using HubFeed.Pipeline;
+using HubFeed.Publishing;
+using HubFeed.Rendering;
+using HubFeed.Sources;
+using HubFeed.Tests.Infrastructure;
+using Json.Schema;
+
+namespace HubFeed.Tests.Publishing;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class FeedTests(AzuriteFixture fixture)
+{
+    private static async Task<(TestApp App, string Feed)> PublishedAsync(AzuriteFixture fixture, IDictionary<string, string?>? settings = null)
+    {
+        var app = await TestApp.StartAsync(fixture.Azurite, settings);
+        var report = await app.Get<HubFeedRunner>().RunAsync(RunTrigger.Cli, CancellationToken.None);
+        Assert.True(report.Succeeded, report.Sources[0].Run.Error);
+        using var http = new HttpClient();
+        return (app, await http.GetStringAsync(app.Get<PublishJob>().Links.JsonFeed(11)));
+    }
+
+    [Fact]
+    public async Task The_json_feed_is_valid_json_feed_1_1_under_100_KB_and_an_independent_reader_sees_every_item()
+    {
+        var (app, feed) = await PublishedAsync(fixture);
+        await using var _ = app;
+
+        Assert.True(Encoding.UTF8.GetByteCount(feed) < 100 * 1024, $"feed.json is {Encoding.UTF8.GetByteCount(feed)} bytes");
+        var schema = JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "schemas", "jsonfeed-1.1.json"));
+        var result = schema.Evaluate(JsonDocument.Parse(feed).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.True(result.IsValid, JsonSerializer.Serialize(result));
+
+        var node = JsonNode.Parse(feed)!;
+        Assert.Equal("https://jsonfeed.org/version/1.1", (string?)node["version"]);
+        Assert.Equal("https://migrationnetwork.un.org/taxonomy/term/289", (string?)node["home_page_url"]);
+        var ids = node["items"]!.AsArray().Select(i => (string)i!["id"]!).ToList();
+
+        var reader = CodeHollow.FeedReader.FeedReader.ReadFromString(feed);
+        Assert.Equal(213, reader.Items.Count);
+        Assert.Equal(ids, reader.Items.Select(i => i.Id));
+        Assert.Equal(SnapshotTruth.Load().Items.Select(i => i.Url).Order(), ids.Order());
+    }
+
+    [Fact]
+    public async Task The_atom_feed_parses_back_with_syndication_and_an_independent_reader()
+    {
+        var (app, _) = await PublishedAsync(fixture);
+        await using var __ = app;
+        using var http = new HttpClient();
+        var atom = await http.GetStringAsync(app.Get<PublishJob>().Links.AtomFeed(11));
+
+        using var reader = XmlReader.Create(new StringReader(atom));
+        var feed = SyndicationFeed.Load(reader);
+        Assert.Equal(213, feed.Items.Count());
+        Assert.All(feed.Items, i => Assert.False(string.IsNullOrEmpty((i.Summary as TextSyndicationContent)?.Text)));
+        var independent = CodeHollow.FeedReader.FeedReader.ReadFromString(atom);
+        Assert.Equal(CodeHollow.FeedReader.FeedType.Atom, independent.Type);
+        Assert.Equal(feed.Items.Select(i => i.Id), independent.Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task Hostile_titles_are_escaped_in_the_html_list()
+    {
+        var (app, feed) = await PublishedAsync(fixture);
+        await using var _ = app;
+        Assert.Contains(JsonNode.Parse(feed)!["items"]!.AsArray().Select(i => (string)i!["title"]!), t => t.Contains("<script>alert(1)</script>", StringComparison.Ordinal));
+        using var http = new HttpClient();
+        var html = await http.GetStringAsync(app.Get<PublishJob>().Links.HtmlList(11));
+        Assert.DoesNotContain("<script>", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"alternate\" type=\"application/feed+json\"", html, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"alternate\" type=\"application/atom+xml\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_larger_catalog_paginates_with_next_url()
+    {
+        var (app, feed) = await PublishedAsync(fixture, new Dictionary<string, string?> { ["HubFeed:Publish:ItemsPerFeedPage"] = "100" });
+        await using var _ = app;
+        using var http = new HttpClient();
+        var ids = new List<string>();
+        var url = (string?)JsonNode.Parse(feed)!["feed_url"];
+        var pages = 0;
+        while (url is not null)
+        {
+            var page = JsonNode.Parse(await http.GetStringAsync(new Uri(url)))!;
+            ids.AddRange(page["items"]!.AsArray().Select(i => (string)i!["id"]!));
+            url = (string?)page["next_url"];
+            pages++;
+        }
+        Assert.Equal(3, pages);
+        Assert.Equal(213, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_second_publish_with_nothing_changed_uploads_nothing()
+    {
+        var (app, _) = await PublishedAsync(fixture);
+        await using var __ = app;
+        var again = await app.Get<HubFeedRunner>().PublishAsync(CancellationToken.None);
+        Assert.Equal(0, again.Uploaded);
+        // feed.json, feed.atom, index.html, embed.js, embed.html, the v1 widget and the three demo files.
+        Assert.Equal(9, again.Unchanged);
+    }
+
+    [Fact]
+    public async Task Two_publishes_at_once_leave_a_consistent_stable_name_and_an_older_one_never_overwrites_a_newer_one()
+    {
+        await using var app = await TestApp.StartAsync(fixture.Azurite);
+        var publisher = app.Get<BlobPublisher>();
+        var older = Encoding.UTF8.GetBytes("{\"v\":\"older\"}");
+        var newer = Encoding.UTF8.GetBytes("{\"v\":\"newer\"}");
+        var t0 = DateTimeOffset.UtcNow;
+        var results = await Task.WhenAll(
+            publisher.PublishAsync([new PublishedFile("objective-11/race.json", older, JsonFeedRenderer.MediaType)], t0, CancellationToken.None),
+            publisher.PublishAsync([new PublishedFile("objective-11/race.json", newer, JsonFeedRenderer.MediaType)], t0.AddMinutes(1), CancellationToken.None));
+
+        var blob = new BlobContainerClient(fixture.Azurite.ConnectionString, app.Container).GetBlobClient("objective-11/race.json");
+        var content = (await blob.DownloadContentAsync()).Value;
+        Assert.Equal("{\"v\":\"newer\"}", content.Content.ToString());
+        Assert.Equal(new PublishedFile("x", newer, "").Hash, content.Details.Metadata["contenthash"]);
+
+        // Late arrival of the older one changes nothing.
+        var late = await publisher.PublishAsync([new PublishedFile("objective-11/race.json", older, JsonFeedRenderer.MediaType)], t0, CancellationToken.None);
+        Assert.Equal((0, 1), (late.Uploaded, late.LostToNewer));
+        Assert.Equal("{\"v\":\"newer\"}", (await blob.DownloadContentAsync()).Value.Content.ToString());
+        Assert.Contains(results, r => r.Uploaded > 0);
+    }
+
+    [Fact]
+    public async Task Immutable_copies_are_create_only_and_the_snippet_pins_the_widget_with_sri()
+    {
+        var (app, _) = await PublishedAsync(fixture);
+        await using var __ = app;
+        var links = app.Get<PublishJob>().Links;
+        using var http = new HttpClient();
+        var snippet = await http.GetStringAsync(new Uri(links.ObjectiveFolder(11), "embed.html"));
+        var match = System.Text.RegularExpressions.Regex.Match(snippet, "src=\"([^\"]+)\" integrity=\"([^\"]+)\"");
+        Assert.True(match.Success, snippet);
+        var script = await http.GetByteArrayAsync(new Uri(match.Groups[1].Value));
+        Assert.Equal(EmbedRenderer.Integrity(script), match.Groups[2].Value.Replace("&#x2B;", "+", StringComparison.Ordinal));
+        Assert.Equal(await http.GetByteArrayAsync(links.WidgetStable), script);
+
+        var blob = new BlobClient(new Uri(match.Groups[1].Value));
+        var container = new BlobContainerClient(fixture.Azurite.ConnectionString, app.Container);
+        var name = match.Groups[1].Value[(container.Uri.AbsoluteUri.Length + 1)..];
+        var e = await Assert.ThrowsAsync<Azure.RequestFailedException>(() => container.GetBlobClient(name).UploadAsync(
+            BinaryData.FromString("x"), new Azure.Storage.Blobs.Models.BlobUploadOptions { Conditions = new() { IfNoneMatch = Azure.ETag.All } }));
+        Assert.Equal(409, e.Status);
+        Assert.NotNull(blob);
+    }
+
+    [Fact]
+    public async Task A_cors_preflight_from_another_origin_succeeds_against_azurite()
+    {
+        var (app, _) = await PublishedAsync(fixture);
+        await using var __ = app;
+        using var http = new HttpClient();
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, app.Get<PublishJob>().Links.JsonFeed(11));
+        preflight.Headers.Add("Origin", "https://embedding-site.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+        using var response = await http.SendAsync(preflight);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.TryGetValues("Access-Control-Allow-Origin", out var origins));
+        Assert.Contains(origins!.Single(), new[] { "*", "https://embedding-site.example" });
+
+        using var get = new HttpRequestMessage(HttpMethod.Get, app.Get<PublishJob>().Links.JsonFeed(11));
+        get.Headers.Add("Origin", "https://embedding-site.example");
+        using var actual = await http.SendAsync(get);
+        Assert.True(actual.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+}

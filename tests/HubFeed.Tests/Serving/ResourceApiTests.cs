@@ -1,0 +1,170 @@
+using System.Text.Json;
+using HubFeed.Catalog;
+using HubFeed.Functions;
+using HubFeed.Pipeline;
+using HubFeed.Tests.Functions;
+using HubFeed.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HubFeed.Tests.Serving;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class ResourceApiTests(AzuriteFixture fixture)
+{
+    private static HttpRequest Get(string query, string? ifNoneMatch = null)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Scheme = "http";
+        context.Request.Host = new HostString("127.0.0.1", 7071);
+        context.Request.Path = "/api/objectives/11/resources";
+        context.Request.QueryString = new QueryString(query.Length == 0 ? "" : "?" + query);
+        context.Request.Query = new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query));
+        if (ifNoneMatch is not null)
+        {
+            context.Request.Headers.IfNoneMatch = ifNoneMatch;
+        }
+        return context.Request;
+    }
+
+    private static async Task<TestApp> IngestedAsync(AzuriteFixture fixture)
+    {
+        var app = await TestApp.StartAsync(fixture.Azurite);
+        Assert.True((await app.Get<HubFeedRunner>().IngestAsync(RunTrigger.Cli, CancellationToken.None)).Succeeded);
+        return app;
+    }
+
+    [Fact]
+    public async Task Pages_follow_next_url_through_every_match_and_filters_apply()
+    {
+        await using var app = await IngestedAsync(fixture);
+        var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
+
+        var ids = new List<string>();
+        var query = "type=pledge&limit=7";
+        for (var guard = 0; query is not null && guard < 50; guard++)
+        {
+            var request = Get(query);
+            var (status, json, _) = await FunctionTests.Render(await api.Resources(request, "11", CancellationToken.None), request);
+            Assert.Equal(200, status);
+            var items = json.GetProperty("items").EnumerateArray().ToList();
+            Assert.True(items.Count <= 7);
+            Assert.All(items, i => Assert.Equal("pledge", i.GetProperty("_gcm").GetProperty("type").GetString()));
+            ids.AddRange(items.Select(i => i.GetProperty("id").GetString()!));
+            query = json.TryGetProperty("next_url", out var next) ? new Uri(next.GetString()!).Query.TrimStart('?') : null;
+        }
+        var truth = SnapshotTruth.Load().Items.Where(i => i.Type == "pledge").Select(i => i.Url).Order().ToList();
+        Assert.Equal(truth, ids.Order());
+
+        var search = Get("q=frontiere");
+        var (_, found, _) = await FunctionTests.Render(await api.Resources(search, "11", CancellationToken.None), search);
+        var titles = found.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()!).ToList();
+        Assert.NotEmpty(titles);
+        Assert.Equal(SnapshotTruth.Load().Items.Count(i => Folded(i.Title).Contains("frontiere", StringComparison.Ordinal) || Folded(i.Summary ?? "").Contains("frontiere", StringComparison.Ordinal)), titles.Count);
+    }
+
+    private static string Folded(string s) => new(s.Normalize(System.Text.NormalizationForm.FormD).Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark).Select(char.ToLowerInvariant).ToArray());
+
+    [Fact]
+    public async Task A_matching_if_none_match_gets_304()
+    {
+        await using var app = await IngestedAsync(fixture);
+        var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
+        var first = Get("limit=5");
+        var (status, _, response) = await FunctionTests.Render(await api.Resources(first, "11", CancellationToken.None), first);
+        Assert.Equal(200, status);
+        var etag = response.Headers.ETag.ToString();
+        Assert.StartsWith("\"", etag, StringComparison.Ordinal);
+        Assert.Contains("max-age", response.Headers.CacheControl.ToString(), StringComparison.Ordinal);
+
+        var again = Get("limit=5", etag);
+        var (notModified, _, _) = await FunctionTests.Render(await api.Resources(again, "11", CancellationToken.None), again);
+        Assert.Equal(304, notModified);
+
+        var other = Get("limit=5", "\"something-else\"");
+        Assert.Equal(200, (await FunctionTests.Render(await api.Resources(other, "11", CancellationToken.None), other)).Status);
+    }
+
+    public static IEnumerable<(string Objective, string Query, int Status, string? Parameter)> MalformedQueries()
+    {
+        var badValues = new[] { "", " ", "-1", "0", "101", "1e3", "abc", "%00", "1;2", "<script>", "' OR 1=1 --", "\u202e", new string('9', 400), "NaN", "0x10", "٣", "1.5", "+5" };
+        foreach (var v in badValues)
+        {
+            yield return ("11", "limit=" + Uri.EscapeDataString(v), 400, "limit");
+            yield return ("11", "cursor=" + Uri.EscapeDataString(v), 400, "cursor");
+            yield return ("11", "lang=" + Uri.EscapeDataString(v), 400, "lang");
+            yield return ("11", "type=" + Uri.EscapeDataString(v), 400, "type");
+        }
+        foreach (var q in new[] { "", "   ", new string('x', 201), "a\u0001b", "\n" })
+        {
+            yield return ("11", "q=" + Uri.EscapeDataString(q), 400, "q");
+        }
+        foreach (var p in new[] { "limit=1&limit=2", "lang=en&lang=fr", "type=pledge&type=video" })
+        {
+            yield return ("11", p, 400, p.Split('=')[0]);
+        }
+        foreach (var unknown in new[] { "page=2", "objective=11", "LIMIT=5", "callback=x", "%3Cscript%3E=1" })
+        {
+            yield return ("11", unknown, 400, Uri.UnescapeDataString(unknown.Split('=')[0]));
+        }
+        foreach (var objective in new[] { "0", "24", "99", "-1", "abc", "11.0", "1e1", " 11", "%", new string('1', 300), "12", "1" })
+        {
+            yield return (objective, "", 404, null);
+        }
+        foreach (var cursor in new[] { "b286LTE", "bzot", "eDox", "o:10", "b246OTk5OTk5OTk5OQ" })
+        {
+            yield return ("11", "cursor=" + cursor, 400, "cursor");
+        }
+        var random = new Random(11);
+        const string alphabet = "abc=&%;:/\\?#[]@!$'()*+,-._~<>\"{}|^` \u00e9\u4e2d\u0000";
+        for (var i = 0; i < 200; i++)
+        {
+            var junk = new string(Enumerable.Range(0, random.Next(1, 30)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            yield return ("11", "limit=" + Uri.EscapeDataString(junk) + "&" + Uri.EscapeDataString(junk) + "=1", 400, null);
+        }
+    }
+
+    [Fact]
+    public async Task Hundreds_of_malformed_queries_get_a_4xx_problem_naming_the_parameter_and_never_a_5xx()
+    {
+        await using var app = await IngestedAsync(fixture);
+        var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
+        var cases = MalformedQueries().ToList();
+        Assert.True(cases.Count > 300, $"{cases.Count} cases");
+        foreach (var (objective, query, expected, parameter) in cases)
+        {
+            var request = Get(query);
+            var (status, json, response) = await FunctionTests.Render(await api.Resources(request, objective, CancellationToken.None), request);
+            Assert.True(status == expected, $"{objective}?{query}: {status}, expected {expected}");
+            Assert.Equal("application/problem+json", response.ContentType?.Split(';')[0]);
+            Assert.Equal(expected, json.GetProperty("status").GetInt32());
+            Assert.False(string.IsNullOrEmpty(json.GetProperty("title").GetString()));
+            if (parameter is not null)
+            {
+                Assert.True(json.GetProperty("errors").TryGetProperty(parameter, out _), $"{query}: errors do not name {parameter}: {json}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_embed_endpoint_returns_the_snippet_with_the_chosen_options()
+    {
+        await using var app = await IngestedAsync(fixture);
+        var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
+        var context = new DefaultHttpContext();
+        context.Request.Query = new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("lang=ar&limit=5&types=pledge,practice&theme=dark&heading=3"));
+        var result = await api.Embed(context.Request, "11", CancellationToken.None);
+        var content = Assert.IsType<Microsoft.AspNetCore.Mvc.ContentResult>(result);
+        Assert.Equal(200, content.StatusCode);
+        Assert.Contains("integrity=\"sha384-", content.Content, StringComparison.Ordinal);
+        Assert.Contains("<gcm-resources objective=\"11\" lang=\"ar\" limit=\"5\" types=\"pledge,practice\" theme=\"dark\" heading-level=\"3\">", content.Content, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://migrationnetwork.un.org/taxonomy/term/289\"", content.Content, StringComparison.Ordinal);
+
+        var bad = new DefaultHttpContext();
+        bad.Request.Query = new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("theme=neon"));
+        var (status, json, _) = await FunctionTests.Render(await api.Embed(bad.Request, "11", CancellationToken.None), bad.Request);
+        Assert.Equal(400, status);
+        Assert.True(json.GetProperty("errors").TryGetProperty("theme", out _));
+    }
+}
