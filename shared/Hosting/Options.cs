@@ -3,6 +3,13 @@ using HubFeed.Sources;
 
 namespace HubFeed.Hosting;
 
+/// <summary>
+/// A setting whose default is right in Azure too, so the deployment need not set it (the Bicep/code parity test
+/// checks that every other key the code reads is set by infra/, and that infra/ sets nothing the code ignores).
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class SafeDefaultAttribute : Attribute;
+
 /// <summary>Where and how the Hub is read. Section "HubFeed:Source".</summary>
 public sealed class SourceOptions
 {
@@ -18,23 +25,23 @@ public sealed class SourceOptions
     [Required] public Uri? ContactUrl { get; set; }
 
     /// <summary>The source definitions file (seeds/sources.json next to the app by default).</summary>
-    public string? SourcesFile { get; set; }
+    [SafeDefault] public string? SourcesFile { get; set; }
 
-    [Range(1, 1000)] public int MaxPages { get; set; } = 60;
-    [Range(1024, 64 * 1024 * 1024)] public int MaxResponseBytes { get; set; } = 2 * 1024 * 1024;
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")] public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(20);
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")] public TimeSpan DelayBetweenRequests { get; set; } = TimeSpan.FromMilliseconds(500);
-    [Range(1, 8)] public int MaxRequestsPerHost { get; set; } = 2;
-    [Range(0, 10)] public int MaxRetries { get; set; } = 3;
+    [SafeDefault, Range(1, 1000)] public int MaxPages { get; set; } = 60;
+    [SafeDefault, Range(1024, 64 * 1024 * 1024)] public int MaxResponseBytes { get; set; } = 2 * 1024 * 1024;
+    [SafeDefault, Range(typeof(TimeSpan), "00:00:01", "00:05:00")] public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(20);
+    [SafeDefault, Range(typeof(TimeSpan), "00:00:00", "00:01:00")] public TimeSpan DelayBetweenRequests { get; set; } = TimeSpan.FromMilliseconds(500);
+    [SafeDefault, Range(1, 8)] public int MaxRequestsPerHost { get; set; } = 2;
+    [SafeDefault, Range(0, 10)] public int MaxRetries { get; set; } = 3;
     /// <summary>Base delay of the exponential back-off between retries (jittered).</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")] public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    [SafeDefault, Range(typeof(TimeSpan), "00:00:00", "00:01:00")] public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
     /// <summary>How many times pages are fetched again when items shifted during a crawl.</summary>
-    [Range(0, 10)] public int RefetchRounds { get; set; } = 2;
+    [SafeDefault, Range(0, 10)] public int RefetchRounds { get; set; } = 2;
     /// <summary>A run whose distinct item count falls by more than this share against the last good run is refused.</summary>
-    [Range(0.0, 1.0)] public double MaxDropShare { get; set; } = 0.2;
+    [SafeDefault, Range(0.0, 1.0)] public double MaxDropShare { get; set; } = 0.2;
 
     /// <summary>Per-source overrides of the parser's selectors, so a markup change is a settings change.</summary>
-    public ListingSelectorOverrides Selectors { get; set; } = new();
+    [SafeDefault] public ListingSelectorOverrides Selectors { get; set; } = new();
 
     public IReadOnlyList<int> ObjectiveNumbers() =>
         Objectives.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -69,7 +76,7 @@ public sealed class StorageOptions
 {
     public const string Section = "HubFeedStorage";
 
-    public string? ConnectionString { get; set; }
+    [SafeDefault] public string? ConnectionString { get; set; }
     public Uri? BlobServiceUri { get; set; }
     public Uri? TableServiceUri { get; set; }
     /// <summary>"managedidentity" in Azure.</summary>
@@ -92,13 +99,13 @@ public sealed class PublishOptions
     public bool ConfigureCors { get; set; }
 
     /// <summary>Comma-separated origins allowed to fetch() the feeds when ConfigureCors is on.</summary>
-    public string AllowedOrigins { get; set; } = "*";
+    [SafeDefault] public string AllowedOrigins { get; set; } = "*";
 
     /// <summary>Where the widget's files are (the app's widget/ folder by default).</summary>
-    public string? WidgetDirectory { get; set; }
+    [SafeDefault] public string? WidgetDirectory { get; set; }
 
     /// <summary>Items per JSON Feed page; a larger catalog paginates with next_url.</summary>
-    [Range(10, 5000)] public int ItemsPerFeedPage { get; set; } = 250;
+    [SafeDefault, Range(10, 5000)] public int ItemsPerFeedPage { get; set; } = 250;
 }
 
 /// <summary>The catalog's tables. Section "HubFeed:Catalog".</summary>
@@ -107,7 +114,7 @@ public sealed class CatalogOptions
     public const string Section = "HubFeed:Catalog";
 
     /// <summary>Put before every table name; lets tests (or two instances) share one account. Empty in Azure.</summary>
-    [RegularExpression("^([A-Za-z][A-Za-z0-9]{0,20})?$")] public string TablePrefix { get; set; } = "";
+    [SafeDefault, RegularExpression("^([A-Za-z][A-Za-z0-9]{0,20})?$")] public string TablePrefix { get; set; } = "";
 }
 
 /// <summary>When health turns red. Section "HubFeed:Health".</summary>

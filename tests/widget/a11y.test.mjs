@@ -1,0 +1,110 @@
+// WCAG 2.2 AA with axe-core in light, dark and Arabic RTL (and the page-inheriting default),
+// plus the loading and error states' semantics.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startServer, launch, open, html, script, settled } from './helpers.mjs';
+
+let server, browser;
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+before(async () => {
+  [server, browser] = await Promise.all([startServer(), launch()]);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** axe over the whole page; violations and passes keyed by the widget (shadow host id) they are in. */
+async function axe(page) {
+  const r = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const where = node => (Array.isArray(node.target[0]) ? node.target[0][0] : node.target[0]);
+  return {
+    violations: r.violations.flatMap(v => v.nodes.map(x => `${v.id}: ${JSON.stringify(x.target)} ${x.failureSummary ?? ''}`)),
+    passedIn: id => new Set(r.passes.find(p => p.id === id)?.nodes.map(where) ?? []),
+  };
+}
+
+// One page, one axe run per state: each widget in its own setting. Languages differ so that the
+// region landmarks have unique names (axe landmark-unique).
+const WIDGETS = {
+  light: '<section class="plain"><gcm-resources id="w-light" objective="11" theme="light"><a href="https://migrationnetwork.un.org/taxonomy/term/289">Hub</a></gcm-resources></section>',
+  dark: '<section class="dark"><gcm-resources id="w-dark" objective="11" theme="dark" lang="fr"></gcm-resources></section>',
+  rtl: '<section lang="ar" dir="rtl"><gcm-resources id="w-rtl" objective="11" theme="light"></gcm-resources></section>',
+  inherit: '<section class="navy"><gcm-resources id="w-inherit" objective="11" lang="es"></gcm-resources></section>',
+  loading: '<section><gcm-resources id="w-loading" src="/slow/objective-11/feed.json" lang="ru" theme="light"></gcm-resources></section>',
+  error: '<section><gcm-resources id="w-error" src="/gone/feed.json" lang="zh" theme="dark"><a href="https://migrationnetwork.un.org/taxonomy/term/289">GCM Objective 11 on the Hub</a></gcm-resources></section>',
+};
+const PAGE_CSS = 'body{margin:1rem;font:16px/1.5 system-ui,sans-serif}.plain{background:#fff;color:#111}.dark{background:#000;color:#fff}.navy{background:#0a1f44;color:#f5f5f5;color-scheme:dark}';
+
+test('axe (WCAG 2.2 AA + best practices): 0 violations in light, dark, Arabic RTL, page-inherited, loading and error states', async () => {
+  server.route('/a11y.css', { type: 'css', body: PAGE_CSS });
+  let release;
+  const gate = new Promise(ok => (release = ok));
+  server.route('/slow/objective-11/feed.json', { type: 'json', body: JSON.stringify({ items: [{ title: 'one', url: 'https://example.org/1' }] }) });
+  server.route('/gone/feed.json', { status: 404, type: 'text/plain', body: 'no' });
+  const { page, close } = await open(browser);
+  // hold the slow feed until the first axe run is done
+  await page.route('**/slow/objective-11/feed.json', async route => {
+    await gate;
+    await route.continue();
+  });
+  await page.goto(server.page('/a11y.html', html({ head: '<link rel="stylesheet" href="/a11y.css">', body: `<main><h1>Host page</h1>${Object.values(WIDGETS).join('')}</main>${script()}` })));
+  await settled(page, 'gcm-resources:not(#w-loading)', 5);
+  const loading = await page.evaluate(() => {
+    const r = document.querySelector('#w-loading').shadowRoot;
+    return {
+      busy: r.querySelector('section').getAttribute('aria-busy'),
+      role: r.querySelector('[part~=status]').getAttribute('role'),
+      text: r.querySelector('[part~=status]').textContent,
+      disabled: [r.querySelector('select').disabled, r.querySelector('input').disabled],
+    };
+  });
+  assert.deepEqual(loading, { busy: 'true', role: 'status', text: 'Загрузка…', disabled: [true, true] });
+  assert.equal(await page.locator('#w-error >> [part~=status]').textContent(), '无法加载资源。');
+
+  let r = await axe(page);
+  assert.deepEqual(r.violations, []);
+  // the checks that matter did run inside each widget's shadow tree
+  for (const [id, hosts] of Object.entries({
+    'color-contrast': ['#w-light', '#w-dark', '#w-rtl', '#w-inherit', '#w-loading', '#w-error'],
+    'link-name': ['#w-light', '#w-dark', '#w-rtl', '#w-inherit', '#w-error'],
+    listitem: ['#w-light', '#w-dark', '#w-rtl', '#w-inherit'],
+    'aria-required-children': ['#w-light', '#w-dark', '#w-rtl', '#w-inherit'],
+    label: ['#w-light', '#w-dark', '#w-rtl', '#w-inherit', '#w-loading', '#w-error'],
+    'aria-allowed-attr': ['#w-light', '#w-rtl', '#w-loading'],
+  }))
+    for (const h of hosts) assert.ok(r.passedIn(id).has(h), `${id} passed in ${h}`);
+
+  // then loaded, expanded and filtered
+  release();
+  await settled(page, 'gcm-resources', 6);
+  await page.locator('#w-light >> [part~=more]').click();
+  await page.locator('#w-rtl >> [part~=more]').click();
+  await page.locator('#w-dark >> [part~=filter]').selectOption('pledge');
+  await page.locator('#w-inherit >> [part~=search]').fill('border');
+  r = await axe(page);
+  assert.deepEqual(r.violations, []);
+  assert.ok(r.passedIn('color-contrast').has('#w-loading'));
+  assert.equal(await page.locator('#w-light >> li').count(), 20);
+  await close();
+});
+
+test('semantics: labelled region, heading, real list, links named by title, <time datetime>, labelled controls', async () => {
+  const { page, close } = await open(browser);
+  await page.goto(server.page('/sem.html', html({ body: `<gcm-resources objective="11" heading-level="3"></gcm-resources>${script()}` })));
+  await settled(page);
+  const snap = await page.locator('gcm-resources').ariaSnapshot();
+  assert.match(snap, /- region "Resources for GCM Objective 11":/);
+  assert.match(snap, /- heading "Resources for GCM Objective 11" \[level=3\]/);
+  assert.match(snap, /- combobox "Type"/);
+  assert.match(snap, /- searchbox "Search"/);
+  assert.match(snap, /- status: Showing 10 of 213/);
+  assert.match(snap, /- list:\n\s+- listitem:\n\s+- '?link "Protecting Migrant Children at Airports: Guidance for Airline and Border Staff"/);
+  assert.match(snap, /- button "Show more"/);
+  assert.match(snap, /- link "All resources on the Migration Network Hub"/);
+  assert.equal(await page.locator('gcm-resources >> li').count(), 10);
+  assert.match(await page.locator('gcm-resources >> time').first().getAttribute('datetime'), /^\d{4}-\d{2}-\d{2}$/);
+  await close();
+});

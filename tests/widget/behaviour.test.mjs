@@ -1,0 +1,283 @@
+// Language, right-to-left, theming, the <div data-gcm-resources> form, lazy loading,
+// async/defer loading, the render event and the error states.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, open, html, script, settled, state } from './helpers.mjs';
+import { snapshotFeed } from './fixtures/feed.mjs';
+
+let server, browser;
+const items = snapshotFeed().items;
+let n = 0;
+
+before(async () => {
+  [server, browser] = await Promise.all([startServer(), launch()]);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function load(body, { head = '', lang = 'en', ctx = {} } = {}) {
+  const p = await open(browser, ctx);
+  await p.page.goto(server.page(`/b/${++n}.html`, html({ lang, head, body })));
+  return p;
+}
+
+test('language: lang attribute, then nearest [lang] ancestor, then <html lang>; unknown falls back to English', async () => {
+  const { page, close } = await load(
+    `<gcm-resources id="attr" lang="fr" objective="11"></gcm-resources>
+     <div lang="es-MX"><section><gcm-resources id="anc" objective="11"></gcm-resources></section></div>
+     <gcm-resources id="html" objective="11"></gcm-resources>
+     <div lang="de"><gcm-resources id="unknown" objective="11"></gcm-resources></div>
+     <div lang="zh-Hans-CN"><gcm-resources id="zh" objective="11"></gcm-resources></div>
+     ${script()}`,
+    { lang: 'ru' }
+  );
+  await settled(page, 'gcm-resources', 5);
+  const fr = await state(page, '#attr');
+  assert.equal(fr.count, 'Affichage de 10 sur 213');
+  assert.equal(fr.lang, 'fr');
+  assert.equal(fr.dir, 'ltr');
+  assert.equal(fr.options[0][1], 'Tous les types');
+  const es = await state(page, '#anc');
+  assert.equal(es.count, 'Mostrando 10 de 213');
+  assert.equal(es.lang, 'es-mx');
+  const ru = await state(page, '#html');
+  assert.equal(ru.count, 'Показано 10 из 213');
+  assert.equal(ru.heading, 'Ресурсы по цели 11 Глобального договора о миграции');
+  const de = await state(page, '#unknown');
+  assert.equal(de.count, 'Showing 10 of 213');
+  assert.equal(de.lang, 'en');
+  assert.equal((await state(page, '#zh')).count, '显示 10 项，共 213 项');
+  // dates through Intl.DateTimeFormat in the widget's language
+  const first = items.find(i => i._gcm.date)._gcm.date;
+  const want = await page.evaluate(
+    d => ['fr', 'es-mx', 'ru'].map(l => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(d))),
+    first
+  );
+  const got = await page.evaluate(() =>
+    ['#attr', '#anc', '#html'].map(s => document.querySelector(s).shadowRoot.querySelector('time').textContent)
+  );
+  assert.deepEqual(got, want);
+  assert.notEqual(got[0], got[2]);
+  await close();
+});
+
+test('Arabic: right-to-left region, Arabic strings and digits; items keep their own lang and dir=auto', async () => {
+  const { page, close } = await load(`<gcm-resources objective="11" lang="ar"></gcm-resources>${script()}`);
+  await settled(page);
+  const s = await state(page);
+  assert.equal(s.dir, 'rtl');
+  assert.equal(s.lang, 'ar');
+  const num = x => x.toLocaleString('ar');
+  assert.equal(s.count, `عرض ${num(10)} من أصل ${num(213)}`);
+  assert.equal(s.heading, `موارد الهدف ${num(11)} من الاتفاق العالمي من أجل الهجرة`);
+  // computed direction inside the region; the type label starts at the right, the date is left of it
+  const css = await page.evaluate(() => {
+    const r = document.querySelector('gcm-resources').shadowRoot;
+    const type = r.querySelector('[part~=type]').getBoundingClientRect(), date = r.querySelector('[part~=date]').getBoundingClientRect();
+    const list = r.querySelector('[part~=list]');
+    return { dir: getComputedStyle(list).direction, typeRight: type.right, listRight: list.getBoundingClientRect().right, dateRight: date.right, typeLeft: type.left };
+  });
+  assert.equal(css.dir, 'rtl');
+  assert.ok(Math.abs(css.typeRight - css.listRight) < 1, 'type label at the inline start (right)');
+  assert.ok(css.dateRight < css.typeLeft, 'date after it, to the left, not interleaved');
+  // item language comes from item.language (feed.language when absent), with dir=auto
+  await page.locator('gcm-resources >> [part~=search]').fill('Cooperación internacional');
+  const link = await page.locator('gcm-resources >> [part~=link]').first();
+  assert.equal(await link.getAttribute('lang'), items.find(i => i.title.startsWith('Cooperación internacional')).language);
+  assert.equal(await link.getAttribute('lang'), 'es');
+  assert.equal(await link.getAttribute('dir'), 'auto');
+  assert.equal(await link.evaluate(a => getComputedStyle(a).direction), 'ltr', 'a Latin title in an RTL widget reads LTR');
+  await close();
+});
+
+test('items without a language take the feed language', async () => {
+  const noLang = items.find(i => !i.language);
+  assert.ok(noLang, 'the snapshot has items without language');
+  const { page, close } = await load(`<gcm-resources objective="11" limit="300"></gcm-resources>${script()}`);
+  await settled(page);
+  const lang = await page.evaluate(
+    t => [...document.querySelector('gcm-resources').shadowRoot.querySelectorAll('[part~=link]')].find(a => a.textContent === t).getAttribute('lang'),
+    noLang.title
+  );
+  assert.equal(lang, 'en');
+  await close();
+});
+
+test('<div data-gcm-resources> with data-* attributes works like the element', async () => {
+  const { page, seen, close } = await load(
+    `<div data-gcm-resources data-objective="11" data-limit="3" data-lang="es" data-theme="dark"><a href="https://migrationnetwork.un.org/taxonomy/term/289">Hub</a></div>${script()}`
+  );
+  await settled(page, '[data-gcm-resources]');
+  const s = await state(page, '[data-gcm-resources]');
+  assert.equal(s.count, 'Mostrando 3 de 213');
+  assert.deepEqual(s.titles, items.slice(0, 3).map(i => i.title));
+  const bg = await page.evaluate(() => getComputedStyle(document.querySelector('[data-gcm-resources]').shadowRoot.querySelector('[part~=region]')).backgroundColor);
+  assert.equal(bg, 'rgb(22, 22, 22)');
+  assert.deepEqual(seen.errors, []);
+  await close();
+});
+
+test('async and defer scripts in <head>, before the elements exist, still render every widget', async () => {
+  for (const attr of ['async', 'defer']) {
+    const { page, seen, close } = await load(
+      `<p>text</p><gcm-resources objective="11"></gcm-resources><div data-gcm-resources data-objective="11"></div>`,
+      { head: script('/widget/v1/gcm-resources.js', attr) }
+    );
+    await settled(page, 'gcm-resources, [data-gcm-resources]', 2);
+    assert.equal((await state(page)).count, 'Showing 10 of 213', attr);
+    assert.equal((await state(page, '[data-gcm-resources]')).count, 'Showing 10 of 213', attr);
+    assert.deepEqual(seen.errors, []);
+    await close();
+  }
+});
+
+test('gcm-resources:render bubbles out of the shadow tree once, after the first render', async () => {
+  const { page, close } = await load(`<div id="wrap"><gcm-resources objective="11"></gcm-resources></div>`);
+  await page.evaluate(() => {
+    window.renders = [];
+    document.addEventListener('gcm-resources:render', e => window.renders.push([e.target.tagName, e.composed, e.target.shadowRoot.querySelectorAll('li').length]));
+  });
+  await page.addScriptTag({ url: '/widget/v1/gcm-resources.js' });
+  await settled(page);
+  await page.locator('gcm-resources >> [part~=more]').click();
+  assert.deepEqual(await page.evaluate(() => window.renders), [['GCM-RESOURCES', true, 10]]);
+  await close();
+});
+
+test('loading="lazy": no request until the widget nears the viewport', async () => {
+  const before = server.requests(e => e.path.endsWith('/objective-9/feed.json')).length;
+  const { page, close } = await load(
+    `<div style="height:3000px">spacer</div><gcm-resources objective="9" loading="lazy"></gcm-resources>${script()}`
+  );
+  await page.waitForTimeout(250);
+  assert.equal(server.requests(e => e.path.endsWith('/objective-9/feed.json')).length, before, 'not fetched off-screen');
+  assert.equal(await page.evaluate(() => document.querySelector('gcm-resources').shadowRoot.querySelector('section').getAttribute('aria-busy')), 'true');
+  await page.locator('gcm-resources').scrollIntoViewIfNeeded();
+  await settled(page);
+  assert.equal(server.requests(e => e.path.endsWith('/objective-9/feed.json')).length, before + 1);
+  assert.equal((await state(page)).count, 'Showing 5 of 5');
+  await close();
+});
+
+test('theme: inherits the page by default; light, dark, auto; custom properties override', async () => {
+  const { page, close } = await load(
+    `<div id="host" style="color: rgb(10, 20, 30); font-family: Georgia, serif; font-size: 19px">
+       <gcm-resources id="inherit" objective="11"></gcm-resources>
+       <gcm-resources id="light" objective="11" theme="light"></gcm-resources>
+       <gcm-resources id="dark" objective="11" theme="dark"></gcm-resources>
+       <gcm-resources id="auto" objective="11" theme="auto"></gcm-resources>
+       <gcm-resources id="custom" objective="11" theme="dark"></gcm-resources>
+     </div>${script()}`,
+    { head: '<style>#custom{--gcm-accent:rgb(1, 2, 3);--gcm-bg:rgb(250, 240, 230);--gcm-radius:0px;--gcm-height:20rem}</style>' }
+  );
+  await settled(page, 'gcm-resources', 5);
+  const look = () =>
+    page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll('gcm-resources')].map(h => {
+          const r = h.shadowRoot, reg = getComputedStyle(r.querySelector('[part~=region]')), a = getComputedStyle(r.querySelector('[part~=link]'));
+          return [h.id, { bg: reg.backgroundColor, fg: reg.color, font: a.fontFamily, size: reg.fontSize, link: a.color, scheme: reg.colorScheme, radius: reg.borderTopLeftRadius, height: h.getBoundingClientRect().height }];
+        })
+      )
+    );
+  let s = await look();
+  assert.equal(s.inherit.bg, 'rgba(0, 0, 0, 0)');
+  assert.equal(s.inherit.fg, 'rgb(10, 20, 30)');
+  assert.equal(s.inherit.link, 'rgb(10, 20, 30)');
+  assert.equal(s.inherit.font, 'Georgia, serif');
+  assert.equal(s.inherit.size, '19px');
+  assert.equal(s.light.bg, 'rgb(255, 255, 255)');
+  assert.equal(s.light.scheme, 'light');
+  assert.equal(s.dark.bg, 'rgb(22, 22, 22)');
+  assert.equal(s.dark.fg, 'rgb(242, 242, 242)');
+  assert.equal(s.dark.scheme, 'dark');
+  assert.equal(s.dark.font, 'Georgia, serif', 'a theme keeps the page font');
+  assert.equal(s.auto.bg, 'rgb(255, 255, 255)');
+  assert.equal(s.custom.link, 'rgb(1, 2, 3)');
+  assert.equal(s.custom.bg, 'rgb(250, 240, 230)');
+  assert.equal(s.custom.radius, '0px');
+  assert.equal(s.custom.height, 20 * 16);
+  assert.equal(s.light.height, 32 * 16);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  s = await look();
+  assert.equal(s.auto.bg, 'rgb(22, 22, 22)');
+  assert.equal(s.light.bg, 'rgb(255, 255, 255)');
+  await close();
+});
+
+test('prefers-reduced-motion turns smooth scrolling off', async () => {
+  const { page, close } = await load(`<gcm-resources objective="11"></gcm-resources>${script()}`);
+  await settled(page);
+  const behaviour = () => page.evaluate(() => getComputedStyle(document.querySelector('gcm-resources').shadowRoot.querySelector('[part~=list]').parentElement).scrollBehavior);
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  assert.equal(await behaviour(), 'smooth');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  assert.equal(await behaviour(), 'auto');
+  await close();
+});
+
+test('visible focus: keyboard focus draws a 2px outline', async () => {
+  const { page, close } = await load(`<button id="b">b</button><gcm-resources objective="11" theme="light"></gcm-resources>${script()}`);
+  await settled(page);
+  await page.focus('#b');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const o = await page.evaluate(() => {
+    const a = document.querySelector('gcm-resources').shadowRoot.activeElement, s = getComputedStyle(a);
+    return { part: a.getAttribute('part'), style: s.outlineStyle, width: s.outlineWidth, color: s.outlineColor };
+  });
+  assert.deepEqual(o, { part: 'link', style: 'solid', width: '2px', color: 'rgb(11, 90, 168)' });
+  await close();
+});
+
+const failures = {
+  '404': { status: 404, body: 'not found', type: 'text/plain' },
+  'malformed JSON': { body: '{"version":"https://jsonfeed.org/version/1.1","items":[{"title":', type: 'json' },
+  'JSON without items': { body: '{"version":"https://jsonfeed.org/version/1.1","title":"x"}', type: 'json' },
+  'items not an array': { body: '{"items":{"0":{"title":"x"}}}', type: 'json' },
+  'network error': { destroy: true },
+};
+test('a failed feed load (404, network error, malformed JSON, no items) shows the error message and the fallback link', async () => {
+  const fallback = 'https://migrationnetwork.un.org/taxonomy/term/289';
+  const ids = Object.keys(failures).map((name, i) => {
+    server.route(`/broken/${i}/feed.json`, failures[name]);
+    return [name, `w${i}`, `<gcm-resources id="w${i}" src="/broken/${i}/feed.json" theme="light"><a href="${fallback}">GCM Objective 11 on the Migration Network Hub</a></gcm-resources>`];
+  });
+  const { page, close } = await load(`${ids.map(x => x[2]).join('')}${script()}`);
+  await settled(page, 'gcm-resources', ids.length);
+  for (const [name, id] of ids) {
+    const s = await state(page, `#${id}`);
+    assert.equal(s.count, 'The resources could not be loaded.', name);
+    assert.equal(await page.locator(`#${id} >> [part~=status]`).getAttribute('role'), 'status');
+    assert.deepEqual(s.titles, [], name);
+    assert.equal(s.hub, fallback, `${name}: the Hub link falls back to the light-DOM link`);
+    // the light-DOM fallback is slotted in and visible, next to the Hub link
+    assert.equal(await page.locator(`#${id} > a`).isVisible(), true, name);
+    assert.equal(await page.locator(`#${id} >> [part~=hub-link]`).isVisible(), true, name);
+    assert.equal(await page.locator(`#${id} >> [part~=filter]`).isDisabled(), true, name);
+  }
+  await close();
+});
+
+test('a failed load without light-DOM fallback still links to the Hub; a later widget retries', async () => {
+  let calls = 0;
+  server.route('/flaky/feed.json', { type: 'json', body: () => (++calls === 1 ? '{' : JSON.stringify(snapshotFeed())) });
+  const { page, close } = await load(`<gcm-resources id="x" src="/flaky/feed.json"></gcm-resources>${script()}`);
+  await settled(page);
+  const s = await state(page, '#x');
+  assert.equal(s.count, 'The resources could not be loaded.');
+  assert.equal(s.hub, 'https://migrationnetwork.un.org/');
+  await page.evaluate(() => {
+    const e = document.createElement('gcm-resources');
+    e.id = 'y';
+    e.setAttribute('src', '/flaky/feed.json');
+    document.body.append(e);
+  });
+  await settled(page, 'gcm-resources', 2);
+  assert.equal((await state(page, '#y')).count, 'Showing 10 of 213');
+  assert.equal(calls, 2);
+  await close();
+});

@@ -1,0 +1,86 @@
+// The committed minified file is terser's output of the source now; size budget; the source keeps
+// to the CSP/Trusted Types rules; README documents every part and custom property in the code.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import vm from 'node:vm';
+import { build } from '../../widget/build.mjs';
+import { read } from './helpers.mjs';
+
+const source = read('widget/gcm-resources.js').toString();
+const min = read('widget/gcm-resources.min.js').toString();
+const readme = read('widget/README.md').toString();
+
+test('widget/gcm-resources.min.js is what `npm run build:widget` produces from the source now', async () => {
+  assert.equal(min, await build(), 'stale min file: run `npm run build:widget`');
+  const pkg = JSON.parse(read('package.json'));
+  assert.equal(pkg.scripts['build:widget'], 'node widget/build.mjs');
+  assert.equal(pkg.scripts['bench:widget'], 'node bench/widget/bench.mjs');
+});
+
+test('size: min+gzip (level 9) at most 4 KB (4096 bytes) with all six languages', () => {
+  const gz = gzipSync(Buffer.from(min), { level: 9 }).length;
+  assert.ok(gz <= 4096, `${gz} bytes`);
+  assert.ok(min.length < source.length * 0.75, 'the min file is minified');
+});
+
+test('one wrapped IIFE: nothing but the element reaches the global scope', () => {
+  const body = min.replace(/^\/\*![^*]*\*\/\n/, '');
+  assert.match(body, /^\(\(\)=>\{[\s\S]*\}\)\(\);\n$/);
+  // run it in a bare context with just enough DOM to define the element: no new globals
+  const defined = [];
+  const ctx = {
+    document: { currentScript: { src: 'https://x.example/feeds/widget/v1/gcm-resources.js' }, querySelectorAll: () => [], readyState: 'complete' },
+    location: { href: 'https://x.example/page' },
+    customElements: { get: () => undefined, define: (n, c) => defined.push([n, typeof c]) },
+    HTMLElement: class {},
+    CSSStyleSheet: class { replaceSync() {} },
+    URL,
+  };
+  vm.createContext(ctx);
+  const before = Object.keys(ctx);
+  vm.runInContext(min, ctx);
+  assert.deepEqual(Object.keys(ctx), before);
+  assert.deepEqual(defined, [['gcm-resources', 'function']]);
+  // loaded twice: the guard returns before defining again
+  ctx.customElements.get = () => class {};
+  vm.runInContext(min, ctx);
+  assert.equal(defined.length, 1);
+});
+
+test('the source uses no HTML/script sinks, inline styles or style elements', () => {
+  const code = source.replace(/^\s*\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+  for (const bad of [/innerHTML/, /outerHTML/, /insertAdjacentHTML/, /document\.write/, /\beval\b/, /new Function/, /setTimeout\(['"`]/,
+    /\.style\b/, /createElement\(['"]style/, /setAttribute\(['"]style/, /['"]style['"]/, /\.on[a-z]+\s*=[^=]/, /['"]on[a-z]+['"]/, /localStorage|sessionStorage|indexedDB|document\.cookie/])
+    assert.ok(!bad.test(code), `source matches ${bad}`);
+  assert.match(code, /credentials: 'omit'/);
+  assert.match(code, /adoptedStyleSheets/);
+  assert.match(code, /attachShadow/);
+});
+
+test('strings: the six UN languages, each with every string, placeholders intact', () => {
+  const S = Function(`return ${source.match(/const S = (\{[\s\S]*?\n  \});/)[1]}`)();
+  assert.deepEqual(Object.keys(S).sort(), ['ar', 'en', 'es', 'fr', 'ru', 'zh']);
+  const en = S.en.split('|');
+  for (const [lang, all] of Object.entries(S)) {
+    const t = all.split('|');
+    assert.equal(t.length, en.length, lang);
+    assert.ok(t.every(x => x.trim()), `${lang}: empty string`);
+    assert.ok(t[1].includes('{0}') && t[4].includes('{0}') && t[4].includes('{1}'), `${lang}: placeholders`);
+    if (lang !== 'en') assert.ok(t.filter((x, i) => x !== en[i]).length >= en.length - 1, `${lang}: translated`);
+  }
+});
+
+test('README documents every part, custom property and attribute the code uses', () => {
+  const parts = new Set([...source.matchAll(/part: '([a-z-]+)'/g)].map(m => m[1]));
+  for (const p of ['region', 'heading', 'list', 'item', 'link', 'meta', 'type', 'date', 'filter', 'search', 'more', 'status', 'count', 'hub-link'])
+    assert.ok(parts.has(p), `the widget has part ${p}`);
+  for (const p of parts) assert.match(readme, new RegExp(`\\| \`${p}\` \\|`), `README documents part ${p}`);
+  const props = new Set([...source.matchAll(/--gcm-[a-z]+/g)].map(m => m[0]));
+  for (const p of ['--gcm-accent', '--gcm-bg', '--gcm-fg', '--gcm-muted', '--gcm-border', '--gcm-radius', '--gcm-gap', '--gcm-height'])
+    assert.ok(props.has(p), `the widget uses ${p}`);
+  for (const p of props) assert.match(readme, new RegExp(`\\| \`${p}\` \\|`), `README documents ${p}`);
+  const attrs = new Set([...source.matchAll(/get\('([a-z-]+)'\)/g)].map(m => m[1]));
+  assert.deepEqual([...attrs].sort(), ['heading-level', 'lang', 'limit', 'loading', 'objective', 'src', 'types']);
+  for (const a of [...attrs, 'theme']) assert.match(readme, new RegExp(`\\| \`${a}\` \\|`), `README documents attribute ${a}`);
+});
