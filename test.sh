@@ -32,7 +32,7 @@ trap cleanup EXIT
 passed=0; failed=0
 
 step ".NET tests"
-dotnet test HubFeed.slnx --no-build --logger "console;verbosity=normal" 2>&1 | tee .run/dotnet-test.log >&2
+dotnet test HubFeed.slnx --no-build 2>&1 | tee .run/dotnet-test.log >&2
 dotnet_rc=${PIPESTATUS[0]}
 while read -r f p; do passed=$((passed + p)); failed=$((failed + f)); done < <(
   grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+' .run/dotnet-test.log |
