@@ -37,7 +37,9 @@ dotnet_rc=${PIPESTATUS[0]}
 while read -r f p; do passed=$((passed + p)); failed=$((failed + f)); done < <(
   grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+' .run/dotnet-test.log |
   sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+).*/\1 \2/')
-if [ "$dotnet_rc" != 0 ] && ! grep -qE 'Failed: +[1-9]' .run/dotnet-test.log; then
+if ! grep -qE '(Passed|Failed)! +- Failed:' .run/dotnet-test.log; then
+  failed=$((failed + 1)); echo "dotnet test printed no summary line: counted as one failure" >&2
+elif [ "$dotnet_rc" != 0 ] && ! grep -qE 'Failed: +[1-9]' .run/dotnet-test.log; then
   failed=$((failed + 1)); echo "dotnet test exited $dotnet_rc without a failing test: counted as one failure" >&2
 fi
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using HubFeed.Catalog;
 using HubFeed.Publishing;
@@ -28,6 +29,10 @@ public sealed class HubFeedRunner(
     TimeProvider clock,
     ILogger<HubFeedRunner> logger)
 {
+    // What a run could not write while storage was away, written before this process's next run of the source.
+    private readonly ConcurrentDictionary<string, RunLease> _unreleased = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RunRecord> _unsaved = new(StringComparer.Ordinal);
+
     public Task<RunReport> RunAsync(RunTrigger trigger, CancellationToken cancellationToken) => RunAllAsync(trigger, publish: true, cancellationToken);
 
     /// <summary>Crawls into the catalog without publishing (the CLI's ingest command).</summary>
@@ -57,6 +62,7 @@ public sealed class HubFeedRunner(
     public async Task<SourceRunResult> RunSourceAsync(SourceDefinition source, RunTrigger trigger, bool publish, CancellationToken cancellationToken)
     {
         var run = new RunRecord { Id = Guid.NewGuid().ToString("N")[..12], Source = source.Key, Trigger = trigger, Started = clock.GetUtcNow() };
+        await SettleAsync(source.Key);
         RunLease lease;
         try
         {
@@ -68,6 +74,11 @@ public sealed class HubFeedRunner(
             await runs.SaveAsync(run, cancellationToken);
             logger.LogWarning("HubFeed run {RunId} of {Source} refused: {Reason}", run.Id, source.Key, e.Message);
             return new SourceRunResult(run, InProgressElsewhere: true);
+        }
+        catch (Exception e) when (IsStorageFault(e))
+        {
+            // Storage is unreachable: no lease, so no run. Reported, not thrown (RunNow answers 502, the CLI exits non-zero).
+            return new SourceRunResult(await EndAsync(run, RunStatus.Failed, "Storage is unavailable: " + e.Message), InProgressElsewhere: false);
         }
 
         var released = false;
@@ -96,14 +107,15 @@ public sealed class HubFeedRunner(
         catch (Exception e)
         {
             // Whatever broke, the run is recorded as failed with its reason; the published feed is untouched.
-            run = await EndAsync(run, RunStatus.Failed, e is ListingFormatException or IncompleteCrawlException or SourceUnavailableException or RequestFailedException
+            run = await EndAsync(run, RunStatus.Failed, e is ListingFormatException or IncompleteCrawlException or SourceUnavailableException || IsStorageFault(e)
                 ? e.Message : $"{e.GetType().Name}: {e.Message}");
         }
         finally
         {
-            if (!released)
+            if (!released && !await ReleaseQuietlyAsync(lease))
             {
-                await ReleaseQuietlyAsync(lease);
+                // Storage is away: give the lease back before this process's next run of the source, not 15 minutes later.
+                _unreleased[source.Key] = lease;
             }
         }
         return new SourceRunResult(run, InProgressElsewhere: false);
@@ -118,22 +130,60 @@ public sealed class HubFeedRunner(
             // Recorded even when the run was cancelled: ops must see what happened.
             await runs.SaveAsync(run, CancellationToken.None);
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (IsStorageFault(e))
         {
-            logger.LogError(e, "Could not record run {RunId}", run.Id);
+            logger.LogError(e, "Could not record run {RunId}; recording it before the next run", run.Id);
+            _unsaved[run.Source] = run;
         }
         return run;
     }
 
-    private async Task ReleaseQuietlyAsync(RunLease lease)
+    /// <summary>Gives the lease back; false when storage could not be reached (worth trying again), true otherwise.</summary>
+    private async Task<bool> ReleaseQuietlyAsync(RunLease lease)
     {
         try
         {
             await state.ReleaseAsync(lease, null, CancellationToken.None);
+            return true;
         }
-        catch (Exception e) when (e is RequestFailedException or RunInProgressException)
+        catch (RunInProgressException e)
         {
-            logger.LogWarning(e, "Could not release the lease of {Source}; it expires by itself", lease.Source);
+            logger.LogWarning(e, "Could not release the lease of {Source}: another run holds it", lease.Source);
+            return true;
+        }
+        catch (Exception e) when (IsStorageFault(e))
+        {
+            logger.LogWarning(e, "Could not release the lease of {Source}; trying again before the next run (it expires by itself)", lease.Source);
+            return false;
         }
     }
+
+    /// <summary>Writes what an earlier run in this process could not while storage was away: its record, and its lease back.</summary>
+    private async Task SettleAsync(string source)
+    {
+        if (_unsaved.TryRemove(source, out var unsaved))
+        {
+            try
+            {
+                await runs.SaveAsync(unsaved, CancellationToken.None);
+            }
+            catch (Exception e) when (IsStorageFault(e))
+            {
+                logger.LogWarning(e, "Could not record run {RunId} yet", unsaved.Id);
+                _unsaved.TryAdd(source, unsaved);
+            }
+        }
+        if (_unreleased.TryRemove(source, out var lease) && !await ReleaseQuietlyAsync(lease))
+        {
+            _unreleased.TryAdd(source, lease);
+        }
+    }
+
+    /// <summary>
+    /// A storage call that failed: an error answer, or the SDK's retries spent on transport errors (connection refused),
+    /// which it throws as an AggregateException of RequestFailedExceptions.
+    /// </summary>
+    private static bool IsStorageFault(Exception e) =>
+        e is RequestFailedException
+        || (e is AggregateException a && a.InnerExceptions.Count > 0 && a.InnerExceptions.All(i => i is RequestFailedException));
 }
