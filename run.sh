@@ -27,7 +27,7 @@ trap stop INT TERM EXIT
 
 hubfeed run "${source_arg[@]}"
 if hubfeed serve --help >/dev/null 2>&1; then
-  hubfeed serve "${source_arg[@]}" --port 7071 &
+  dotnet cli/bin/Release/net10.0/hubfeed.dll serve "${source_arg[@]}" --port 7071 &
   serve_pid=$!
 fi
 echo "Running. Press Ctrl-C to stop (Azurite stops with it)." >&2

@@ -5,6 +5,7 @@ using HubFeed.Cli;
 using HubFeed.Hosting;
 using HubFeed.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 var sourceOption = new Option<string?>("--source")
@@ -87,9 +88,10 @@ serve.SetAction(async (p, ct) =>
     {
         Console.WriteLine($"  {string.Join('|', route.Methods),-4} /{route.Route}");
     }
+    // Ends on Ctrl-C or SIGTERM (the host's console lifetime) or when the command is cancelled.
     try
     {
-        await Task.Delay(Timeout.Infinite, ct);
+        await app.WaitForShutdownAsync(ct);
     }
     catch (OperationCanceledException)
     {

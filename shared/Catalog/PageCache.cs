@@ -10,7 +10,10 @@ namespace HubFeed.Catalog;
 /// <summary>What the last fetch of a listing page returned: its validators and its parsed rows, so a 304 costs no parse.</summary>
 public sealed record CachedPage(int PageNumber, string? ETag, string? LastModified, ListingPage Page);
 
-/// <summary>The pagecache table: PartitionKey = source, RowKey = page number. Keyed by the selectors too: new selectors, fresh parse.</summary>
+/// <summary>
+/// The pagecache table: PartitionKey = source, RowKey = page number. Keyed by the selectors too: new selectors, fresh
+/// parse. Not by the mirror: a strong ETag names the content, wherever it was fetched from.
+/// </summary>
 public sealed class PageCache(StorageTables tables)
 {
     public async Task<Dictionary<int, CachedPage>> LoadAsync(SourceDefinition source, CancellationToken cancellationToken)
@@ -47,5 +50,5 @@ public sealed class PageCache(StorageTables tables)
     }
 
     private static string Fingerprint(SourceDefinition source) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(source.Selectors) + source.FetchBase + source.CanonicalBase)))[..16];
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(source.Selectors) + source.CanonicalBase)))[..16];
 }

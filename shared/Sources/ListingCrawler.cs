@@ -60,12 +60,13 @@ public sealed class ListingCrawler(HubListingClient client, IOptions<SourceOptio
         {
             return new CrawlResult(0, [], fetched, notModified, first.Warnings, [known[0]]);
         }
-        var pageCount = (int)Math.Ceiling(total / (double)pageSize);
-        if (pageCount > o.MaxPages)
+        int PageCount(int items)
         {
-            throw new IncompleteCrawlException(
-                $"The listing says {total} items in pages of {pageSize}: {pageCount} pages, over the cap of {o.MaxPages} pages per run.");
+            var count = (int)Math.Ceiling(items / (double)pageSize);
+            return count <= o.MaxPages ? count : throw new IncompleteCrawlException(
+                $"The listing says {items} items in pages of {pageSize}: {count} pages, over the cap of {o.MaxPages} pages per run.");
         }
+        var pageCount = PageCount(total);
 
         var pages = new ListingPage[pageCount];
         pages[0] = first;
@@ -78,6 +79,22 @@ public sealed class ListingCrawler(HubListingClient client, IOptions<SourceOptio
             foreach (var page in fresh)
             {
                 pages[page.PageNumber] = page;
+            }
+
+            // An item published or removed while the crawl ran shifts every later row and changes N. Once a whole pass
+            // agrees on the new N, the listing is read at that size; what the passes at the old size saw no longer counts.
+            if (round > 0 && pages.Select(p => p.Results?.Total ?? -1).Distinct().ToList() is [var resized] && resized > 0 && resized != total)
+            {
+                warnings.Add($"The listing went from {total} to {resized} items during the crawl; read at its new size.");
+                total = resized;
+                distinct.Clear();
+                var before = pageCount;
+                pageCount = PageCount(total);
+                Array.Resize(ref pages, pageCount);
+                foreach (var page in await Task.WhenAll(Enumerable.Range(before, Math.Max(0, pageCount - before)).Select(FetchAsync)))
+                {
+                    pages[page.PageNumber] = page;
+                }
             }
 
             var roundRows = pages.SelectMany(p => p.Rows).ToList();

@@ -1,0 +1,138 @@
+using Azure.Data.Tables;
+using HubFeed.Catalog;
+using HubFeed.Tests.Infrastructure;
+
+namespace HubFeed.Tests.Faults;
+
+/// <summary>
+/// Runs cut short from outside the source: storage going away mid-run, and cancellation (host shutdown, scale-in).
+/// The catalog stays consistent, the lease does not stay taken, and the next run converges.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class StorageFaultTests(AzuriteFixture fixture)
+{
+    /// <summary>The snapshot with the ten titles of page 2 (or another page) revised: a listing with something to write.</summary>
+    private static (IReadOnlyList<string> Rows, IReadOnlyList<TruthItem> Truth) Revised(int page)
+    {
+        var rows = Listing.Rows.ToList();
+        var truth = FaultRig.Truth.Items.ToList();
+        for (var i = page * 10; i < page * 10 + 10; i++)
+        {
+            truth[i] = truth[i] with { Title = truth[i].Title + " (revised)" };
+            rows[i] = Listing.WithTitle(rows[i], truth[i].Title);
+        }
+        return (rows, truth);
+    }
+
+    [Fact]
+    public async Task Azurite_stopped_mid_run_fails_the_run_without_crashing_and_the_next_run_converges()
+    {
+        await using var azurite = await DiskAzurite.StartAsync();
+        await using var rig = await FaultRig.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["HubFeed:Source:RequestTimeout"] = "00:00:30" }, azurite.ConnectionString);
+        await rig.RunGoodAsync();
+        var published = await rig.PublishedAsync();
+
+        var (rows, truth) = Revised(2);
+        Listing.Serve(rig.Server, rows);
+        // Storage goes away after the crawl began (the lease is taken, the run recorded), before the last page is served.
+        rig.Inject(async (context, page, attempt) =>
+        {
+            if (page == 21 && attempt == 1)
+            {
+                await azurite.StopAsync();
+            }
+            return false;
+        });
+        var failed = (await rig.RunAsync()).Run;
+
+        Assert.Equal(RunStatus.Failed, failed.Status);
+        Assert.False(string.IsNullOrWhiteSpace(failed.Error));
+        Assert.Equal(1, rig.Hits[21]);
+
+        rig.Inject(null);
+        await azurite.StartAgainAsync();
+        (await rig.PublishedAsync()).AssertUnchangedSince(published);
+        FaultRig.AssertRowsAre(await rig.RowsAsync(), FaultRig.Truth.Items);
+
+        var next = await rig.RunGoodAsync();
+        Assert.Equal((10, 10, 0), (next.ItemsChanged, next.RowsWritten, next.ItemsWithdrawn));
+        FaultRig.AssertRowsAre(await rig.RowsAsync(), truth);
+        var feed = (await rig.PublishedAsync()).Items;
+        Assert.Equal(213, feed.Count);
+        Assert.Equal(10, feed.Count(i => i.GetProperty("title").GetString()!.EndsWith(" (revised)", StringComparison.Ordinal)));
+        var runs = await rig.RunsAsync();
+        Assert.Equal(RunStatus.Succeeded, runs[0].Status);
+        // What could not be written while storage was away is written now: the failed run is not left "running".
+        var recorded = Assert.Single(runs, r => r.Id == failed.Id);
+        Assert.Equal((RunStatus.Failed, failed.Error), (recorded.Status, recorded.Error));
+    }
+
+    [Theory]
+    [InlineData("while reading page 10")]
+    [InlineData("just after the last page")]
+    public async Task A_cancelled_run_leaves_the_catalog_consistent_and_the_lease_free_and_the_next_run_converges(string when)
+    {
+        await using var rig = await FaultRig.StartAsync(fixture.Azurite);
+        var good = await rig.RunGoodAsync();
+        var published = await rig.PublishedAsync();
+
+        var (rows, truth) = Revised(12);
+        Listing.Serve(rig.Server, rows);
+        using var cancel = new CancellationTokenSource();
+        rig.Inject((context, page, attempt) =>
+        {
+            if (when == "while reading page 10" && page == 10 && attempt == 1)
+            {
+                cancel.Cancel();
+            }
+            if (when == "just after the last page" && page == 21 && attempt == 1)
+            {
+                // Lands somewhere in the catalog writes or the publish (or after the run ended): any of them must be safe.
+                cancel.CancelAfter(TimeSpan.FromMilliseconds(40));
+            }
+            return Task.FromResult(false);
+        });
+        var run = (await rig.RunAsync(cancel.Token)).Run;
+
+        var state = await rig.StateAsync();
+        Assert.Null(state.RunningRunId);
+        Assert.Null(state.LeaseUntil);
+        var recorded = (await rig.RunsAsync())[0];
+        Assert.Equal((run.Id, run.Status, run.Error), (recorded.Id, recorded.Status, recorded.Error));
+        if (when == "while reading page 10")
+        {
+            Assert.Equal(RunStatus.Failed, run.Status);
+            Assert.Contains("cancelled", run.Error, StringComparison.Ordinal);
+            Assert.Equal(good.Id, state.LastGoodRunId);
+            FaultRig.AssertRowsAre(await rig.RowsAsync(), FaultRig.Truth.Items);
+            (await rig.PublishedAsync()).AssertUnchangedSince(published);
+        }
+        else
+        {
+            Assert.True(run.Status == RunStatus.Succeeded || (run.Status == RunStatus.Failed && run.Error!.Contains("cancelled", StringComparison.Ordinal)), $"{run.Status}: {run.Error}");
+            // Every row is whole: the old version or the new one, never a mix and never withdrawn.
+            var catalog = await rig.RowsAsync();
+            Assert.Equal(213, catalog.Count);
+            var versions = FaultRig.Truth.Items.Concat(truth).ToLookup(i => ResourceCatalog.IdFor(i.Url));
+            Assert.All(catalog, row =>
+            {
+                Assert.Null(row.GetDateTimeOffset("Withdrawn"));
+                Assert.Contains(versions[row.RowKey], v => v.Title == row.GetString("Title") && v.Url == row.GetString("Url"));
+                Assert.Equal(row.GetString("ContentHash"), HashOf(row));
+            });
+        }
+
+        rig.Inject(null);
+        var next = await rig.RunGoodAsync();
+        Assert.Equal(0, next.ItemsWithdrawn);
+        FaultRig.AssertRowsAre(await rig.RowsAsync(), truth);
+        var feed = (await rig.PublishedAsync()).Items;
+        Assert.Equal(truth.Select(i => (i.Url, i.Title)).Order(), feed.Select(i => (i.GetProperty("id").GetString()!, i.GetProperty("title").GetString()!)).Order());
+    }
+
+    /// <summary>The content hash the catalog would compute for what the row holds.</summary>
+    private static string HashOf(TableEntity row) => ResourceCatalog.ContentHashOf(new ListingRow(
+        row.GetString("Url"), row.GetString("Title"), row.GetString("TypeLabel"), row.GetString("Type"),
+        row.GetString("Date") is { Length: > 0 } d ? DateOnly.ParseExact(d, "O", System.Globalization.CultureInfo.InvariantCulture) : null,
+        row.GetString("Summary"), row.GetString("Language")));
+}
