@@ -12,6 +12,7 @@ public sealed class Azurite : IAsyncDisposable
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private Process? _process;
+    private string? _folder;
 
     private Azurite(int blobPort, int queuePort, int tablePort)
     {
@@ -39,9 +40,18 @@ public sealed class Azurite : IAsyncDisposable
         return azurite;
     }
 
-    public static async Task<Azurite> StartPrivateAsync()
+    /// <summary>
+    /// <paramref name="onDisk"/>: keep the data in a temporary folder, so a stop and a start again is an outage, not a
+    /// wipe (in memory otherwise).
+    /// </summary>
+    public static async Task<Azurite> StartPrivateAsync(bool onDisk = false)
     {
         var azurite = new Azurite(FreePort(), FreePort(), FreePort());
+        if (onDisk)
+        {
+            azurite._folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "hubfeed-azurite-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(azurite._folder);
+        }
         await azurite.StartProcessAsync();
         return azurite;
     }
@@ -59,15 +69,24 @@ public sealed class Azurite : IAsyncDisposable
         {
             ArgumentList =
             {
-                "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose",
+                "--silent", "--skipApiVersionCheck", "--loose",
                 "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Repo.Root,
+            WorkingDirectory = _folder ?? Repo.Root,
         };
+        if (_folder is null)
+        {
+            info.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            info.ArgumentList.Add("--location");
+            info.ArgumentList.Add(_folder);
+        }
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
@@ -112,7 +131,20 @@ public sealed class Azurite : IAsyncDisposable
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
     private static extern int Kill(int pid, int signal);
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_folder is not null)
+        {
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
 
     private static async Task<bool> IsListeningAsync(int port)
     {
