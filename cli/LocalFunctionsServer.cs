@@ -33,10 +33,10 @@ public static class LocalFunctionsServer
                 (x.Trigger.Methods ?? ["get", "post"]).Select(v => v.ToUpperInvariant()).ToList(), x.Method))
             .ToList();
 
-    public static WebApplication Build(int port, IEnumerable<KeyValuePair<string, string?>> configuration, bool verbose)
+    public static WebApplication Build(int port, Action<IConfigurationBuilder> configure, bool verbose)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.AddInMemoryCollection(configuration);
+        configure(builder.Configuration);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Services.AddHubFeed(builder.Configuration);

@@ -72,16 +72,9 @@ var serve = WithCommon(new Command("serve", "Serve the Function app's HTTP API o
 serve.Options.Add(portOption);
 serve.SetAction(async (p, ct) =>
 {
-    var settings = new Dictionary<string, string?>(CliHost.LocalDefaults);
-    foreach (var (k, v) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => ((string)e.Key, (string?)e.Value)))
-    {
-        settings[k.Replace("__", ":", StringComparison.Ordinal)] = v;
-    }
-    if (SourceOf(p) is { } src && src != "snapshot")
-    {
-        settings["HubFeed:Source:BaseUrl"] = src;
-    }
-    await using var app = LocalFunctionsServer.Build(p.GetValue(portOption), settings, p.GetValue(verboseOption));
+    // The same source as the other commands: with --source snapshot, POST /api/run crawls the bundled seeds.
+    await using var source = await CliSource.StartAsync(SourceOf(p), ct);
+    await using var app = LocalFunctionsServer.Build(p.GetValue(portOption), source.Apply, p.GetValue(verboseOption));
     await app.StartAsync(ct);
     Console.WriteLine($"API: http://127.0.0.1:{p.GetValue(portOption)}/api/");
     foreach (var route in LocalFunctionsServer.Discover(typeof(HubFeed.Functions.RunFunctions).Assembly))

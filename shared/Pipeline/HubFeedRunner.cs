@@ -85,7 +85,7 @@ public sealed class HubFeedRunner(
         try
         {
             await runs.SaveAsync(run, cancellationToken);
-            (run, _) = await ingest.RunAsync(source, run, lease.State, cancellationToken);
+            run = await ingest.RunAsync(source, run, lease.State, cancellationToken);
             var uploaded = publish ? (await publishJob.RunAsync(source, cancellationToken)).Uploaded : 0;
             run = run with { Status = RunStatus.Succeeded, Ended = clock.GetUtcNow(), BlobsUploaded = uploaded };
             await runs.SaveAsync(run, cancellationToken);

@@ -6,9 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace HubFeed.Pipeline;
 
-/// <summary>What the catalog learned from one crawl.</summary>
-public sealed record IngestOutcome(int New, int Changed, int Unchanged, int Withdrawn, int RowsWritten, int Active);
-
 /// <summary>A run was refused by a guard: nothing withdrawn, nothing published.</summary>
 public sealed class RunRefusedException(string message) : Exception(message);
 
@@ -24,7 +21,8 @@ public sealed class IngestJob(
     TimeProvider clock,
     ILogger<IngestJob> logger)
 {
-    public async Task<(RunRecord Run, IngestOutcome Outcome)> RunAsync(SourceDefinition source, RunRecord run, SourceStateRow state, CancellationToken cancellationToken)
+    /// <summary>Returns the run with what the catalog learned: items new, changed, unchanged, withdrawn, rows written.</summary>
+    public async Task<RunRecord> RunAsync(SourceDefinition source, RunRecord run, SourceStateRow state, CancellationToken cancellationToken)
     {
         var cache = await pageCache.LoadAsync(source, cancellationToken);
         var crawl = await crawler.CrawlAsync(source, cache, cancellationToken);
@@ -102,8 +100,7 @@ public sealed class IngestJob(
             "Ingested {Source}: {Listed} listed, {New} new, {Changed} changed, {Unchanged} unchanged, {Withdrawn} withdrawn, {Rows} rows written",
             source.Key, crawl.Rows.Count, added, changed, unchanged, withdrawn, written);
 
-        var outcome = new IngestOutcome(added, changed, unchanged, withdrawn, written, crawl.Rows.Count);
-        return (run with
+        return run with
         {
             ItemsNew = added,
             ItemsChanged = changed,
@@ -111,6 +108,6 @@ public sealed class IngestJob(
             ItemsWithdrawn = withdrawn,
             RowsWritten = written,
             ItemsActive = crawl.Rows.Count,
-        }, outcome);
+        };
     }
 }

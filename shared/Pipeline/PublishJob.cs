@@ -45,8 +45,8 @@ public sealed class PublishJob(
         files.Add(new PublishedFile(folder + atom.Name, atom.Content, atom.ContentType));
         var html = HtmlListRenderer.Render(model, links);
         files.Add(new PublishedFile(folder + html.Name, html.Content, html.ContentType));
-        var snippet = EmbedRenderer.Snippet(new EmbedOptions(model.Source.Objective), model.Source.HomePage,
-            links.WidgetVersioned(files[0].Hash), EmbedRenderer.Integrity(script));
+        var (pinned, integrity) = widget.Pinned(links);
+        var snippet = EmbedRenderer.Snippet(new EmbedOptions(model.Source.Objective), model.Source.HomePage, pinned, integrity);
         files.Add(new PublishedFile(folder + "embed.html", System.Text.Encoding.UTF8.GetBytes(snippet), "text/plain; charset=utf-8", Versioned: false));
         return files;
     }

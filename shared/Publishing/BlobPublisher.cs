@@ -13,7 +13,10 @@ namespace HubFeed.Publishing;
 /// <summary>A file to publish at a stable name; with <see cref="Versioned"/> it also gets an immutable content-hashed copy.</summary>
 public sealed record PublishedFile(string Path, byte[] Content, string ContentType, bool Versioned = true, string? VersionedFolder = null)
 {
-    public string Hash { get; } = Convert.ToHexStringLower(SHA256.HashData(Content))[..12];
+    public string Hash { get; } = HashOf(Content);
+
+    /// <summary>The content hash in versioned names: the first 12 hex digits of SHA-256.</summary>
+    public static string HashOf(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content))[..12];
 
     /// <summary>
     /// "objective-11/feed.json" becomes "objective-11/feed.3f2a9c1b0d4e.json"; with a VersionedFolder the copy goes

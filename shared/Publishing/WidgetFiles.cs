@@ -15,6 +15,10 @@ public sealed class WidgetFiles(IOptions<PublishOptions> options)
 
     public byte[] Script() => _script.Value;
 
+    /// <summary>The immutable script URL and its Subresource Integrity value, for snippets that pin the widget.</summary>
+    public (Uri Url, string Integrity) Pinned(PublicLinks links) =>
+        (links.WidgetVersioned(PublishedFile.HashOf(Script())), EmbedRenderer.Integrity(Script()));
+
     public IEnumerable<RenderedFile> DemoFiles()
     {
         var folder = Folder(options.Value);

@@ -130,12 +130,9 @@ public sealed class ResourceApi(SourceRegistry sources, ResourceCatalog catalog,
             return Task.FromResult<IActionResult>(Problem(request, 400, "Invalid query parameters", string.Join(" ", errors.Values.SelectMany(v => v)), errors));
         }
 
-        var script = widget.Script();
         var links = publish.Links;
-        var pinned = version == "pinned";
-        var snippet = EmbedRenderer.Snippet(new EmbedOptions(source.Objective, lang, limit, types, theme, heading), source.HomePage,
-            pinned ? links.WidgetVersioned(new PublishedFile("x.js", script, WidgetFiles.ScriptType).Hash) : links.WidgetStable,
-            pinned ? EmbedRenderer.Integrity(script) : null);
+        var (scriptUrl, integrity) = version == "pinned" ? widget.Pinned(links) : (links.WidgetStable, null);
+        var snippet = EmbedRenderer.Snippet(new EmbedOptions(source.Objective, lang, limit, types, theme, heading), source.HomePage, scriptUrl, integrity);
         request.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
         return Task.FromResult<IActionResult>(new ContentResult { Content = snippet, ContentType = "text/html; charset=utf-8", StatusCode = 200 });
     }

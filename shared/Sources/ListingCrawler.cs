@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HubFeed.Catalog;
 using HubFeed.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,7 @@ public sealed record CrawlResult(
     int PagesFetched,
     int PagesNotModified,
     IReadOnlyList<string> Warnings,
+    /// <summary>The pages parsed in this crawl (not the 304s), for the page cache.</summary>
     IReadOnlyList<CachedPage> Pages);
 
 /// <summary>The listing could not be read completely and consistently.</summary>
@@ -27,7 +29,9 @@ public sealed class ListingCrawler(HubListingClient client, IOptions<SourceOptio
     public async Task<CrawlResult> CrawlAsync(SourceDefinition source, IReadOnlyDictionary<int, CachedPage> cache, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var known = new Dictionary<int, CachedPage>(cache);
+        // Written by the concurrent page fetches.
+        var known = new ConcurrentDictionary<int, CachedPage>(cache);
+        var parsed = new ConcurrentDictionary<int, bool>();
         var fetched = 0;
         var notModified = 0;
         var warnings = new List<string>();
@@ -44,10 +48,8 @@ public sealed class ListingCrawler(HubListingClient client, IOptions<SourceOptio
             }
             Interlocked.Increment(ref fetched);
             var page = ListingParser.Parse(response.Html ?? string.Empty, number, url, source);
-            lock (known)
-            {
-                known[number] = new CachedPage(number, response.ETag, response.LastModified, page);
-            }
+            known[number] = new CachedPage(number, response.ETag, response.LastModified, page);
+            parsed[number] = true;
             return page;
         }
 
@@ -58,7 +60,7 @@ public sealed class ListingCrawler(HubListingClient client, IOptions<SourceOptio
         var pageSize = Math.Max(1, results.Last - results.First + 1);
         if (total == 0)
         {
-            return new CrawlResult(0, [], fetched, notModified, first.Warnings, [known[0]]);
+            return new CrawlResult(0, [], fetched, notModified, first.Warnings, parsed.IsEmpty ? [] : [known[0]]);
         }
         int PageCount(int items)
         {
@@ -133,6 +135,8 @@ public sealed class ListingCrawler(HubListingClient client, IOptions<SourceOptio
         warnings.AddRange(pages.SelectMany(p => p.Warnings).Distinct());
         var rows = pages.SelectMany(p => p.Rows).Select(r => r.Url).Concat(distinct.Keys)
             .Distinct(StringComparer.Ordinal).Where(distinct.ContainsKey).Select(u => distinct[u]).ToList();
-        return new CrawlResult(total, rows, fetched, notModified, warnings, known.Values.Where(p => p.PageNumber < pageCount).ToList());
+        return new CrawlResult(total, rows, fetched, notModified, warnings, 
+            // Only pages that came with a body: a 304 leaves the cached entry as it is, so nothing to write back.
+            known.Values.Where(p => p.PageNumber < pageCount && parsed.ContainsKey(p.PageNumber)).ToList());
     }
 }
