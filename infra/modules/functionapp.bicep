@@ -113,6 +113,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'HubFeedStorage__clientId', value: identityClientId }
         { name: 'HubFeedStorage__tableServiceUri', value: privateTableEndpoint }
         { name: 'HubFeedStorage__blobServiceUri', value: contentBlobEndpoint }
+        { name: 'HubFeedStorage__queueServiceUri', value: privateQueueEndpoint }
         // Source (the Migration Network Hub).
         { name: 'HubFeed__Source__BaseUrl', value: sourceBaseUrl }
         { name: 'HubFeed__Source__Objectives', value: sourceObjectives }

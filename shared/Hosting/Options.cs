@@ -79,6 +79,8 @@ public sealed class StorageOptions
     [SafeDefault] public string? ConnectionString { get; set; }
     public Uri? BlobServiceUri { get; set; }
     public Uri? TableServiceUri { get; set; }
+    /// <summary>The run queue (the timer and the run API enqueue one message per objective; the queue trigger reads it).</summary>
+    public Uri? QueueServiceUri { get; set; }
     /// <summary>"managedidentity" in Azure.</summary>
     public string? Credential { get; set; }
     /// <summary>The user-assigned identity's client id.</summary>

@@ -111,6 +111,7 @@ const EXPECTED_SETTINGS = [
   'HubFeedStorage__clientId',
   'HubFeedStorage__tableServiceUri',
   'HubFeedStorage__blobServiceUri',
+  'HubFeedStorage__queueServiceUri',
   'HubFeed__Source__BaseUrl',
   'HubFeed__Source__Objectives',
   'HubFeed__Source__ContactUrl',
@@ -153,6 +154,7 @@ test('app settings: identity-based connections to the right accounts', () => {
   assert.equal(s(v.AzureWebJobsStorage__tableServiceUri), "«reference('storage').outputs.tableEndpoint.value»");
   assert.equal(s(v.HubFeedStorage__tableServiceUri), "«reference('storage').outputs.tableEndpoint.value»");
   assert.equal(s(v.HubFeedStorage__blobServiceUri), "«reference('content').outputs.blobEndpoint.value»");
+  assert.equal(s(v.HubFeedStorage__queueServiceUri), "«reference('storage').outputs.queueEndpoint.value»");
   assert.equal(s(v.APPLICATIONINSIGHTS_CONNECTION_STRING), "«reference('monitoring').outputs.connectionString.value»");
   assert.equal(
     s(v.APPLICATIONINSIGHTS_AUTHENTICATION_STRING),
