@@ -20,7 +20,8 @@ public sealed class CliHost : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <inheritdoc cref="CliSource.StartAsync"/>
-    public static async Task<CliHost> StartAsync(string? source, bool verbose, CancellationToken cancellationToken = default)
+    /// <param name="validate">Start the host, which validates the options (false for commands that touch no storage).</param>
+    public static async Task<CliHost> StartAsync(string? source, bool verbose, bool validate = true, CancellationToken cancellationToken = default)
     {
         var cliSource = await CliSource.StartAsync(source, cancellationToken);
         try
@@ -34,7 +35,10 @@ public sealed class CliHost : IAsyncDisposable
             builder.Logging.AddFilter("Polly", verbose ? LogLevel.Information : LogLevel.Error);
             builder.Services.AddHubFeed(builder.Configuration);
             var host = builder.Build();
-            await host.StartAsync(cancellationToken); // runs the options validation
+            if (validate)
+            {
+                await host.StartAsync(cancellationToken); // runs the options validation
+            }
             return new CliHost(host, cliSource);
         }
         catch

@@ -1,22 +1,16 @@
-using HubFeed.Sources;
+using HubFeed.Hosting;
+using HubFeed.Seeds;
 using Microsoft.Extensions.Configuration;
 
 namespace HubFeed.Cli;
 
 /// <summary>
-/// The CLI's configuration, shared by its commands and by `serve`: local defaults (Azurite on 127.0.0.1, CORS set by
-/// the publisher), then environment variables, then the source the command line chose. For `--source snapshot` it
-/// owns the loopback server that serves the bundled seeds.
+/// The CLI's configuration, shared by its commands and by `serve`: the local defaults (<see cref="LocalSettings"/>),
+/// then environment variables, then the source the command line chose. For `--source snapshot` it owns the loopback
+/// server that serves the bundled seeds, and enables every objective the snapshot holds.
 /// </summary>
 public sealed class CliSource : IAsyncDisposable
 {
-    public static readonly Dictionary<string, string?> LocalDefaults = new()
-    {
-        ["HubFeedStorage"] = "UseDevelopmentStorage=true",
-        ["HubFeed:Source:ContactUrl"] = "mailto:hubfeed-local@localhost",
-        ["HubFeed:Publish:ConfigureCors"] = "true",
-    };
-
     private readonly Dictionary<string, string?> _settings;
     private readonly SnapshotServer? _snapshot;
 
@@ -37,9 +31,11 @@ public sealed class CliSource : IAsyncDisposable
         if (string.Equals(source, "snapshot", StringComparison.OrdinalIgnoreCase))
         {
             snapshot = await SnapshotServer.StartAsync(cancellationToken: cancellationToken);
-            settings["HubFeed:Source:BaseUrl"] = snapshot.BaseUrl.AbsoluteUri;
-            // Our own loopback server needs no pause between requests.
-            settings["HubFeed:Source:DelayBetweenRequests"] = "00:00:00";
+            var objectives = Environment.GetEnvironmentVariable("HubFeed__Source__Objectives") is { Length: > 0 } chosen ? null : SnapshotServer.Objectives();
+            foreach (var (k, v) in LocalSettings.Loopback(snapshot.BaseUrl, objectives))
+            {
+                settings[k] = v;
+            }
         }
         else if (source is not null)
         {
@@ -47,14 +43,14 @@ public sealed class CliSource : IAsyncDisposable
             {
                 throw new ArgumentException($"--source takes 'snapshot' or an http(s) base URL, not '{source}'.");
             }
-            settings["HubFeed:Source:BaseUrl"] = url.AbsoluteUri;
+            settings[SourceOptions.Section + ":BaseUrl"] = url.AbsoluteUri;
         }
         return new CliSource(settings, snapshot);
     }
 
     /// <summary>Adds the layers in order, so each overrides the one before.</summary>
     public void Apply(IConfigurationBuilder configuration) => configuration
-        .AddInMemoryCollection(LocalDefaults)
+        .AddInMemoryCollection(LocalSettings.Defaults())
         .AddEnvironmentVariables()
         .AddInMemoryCollection(_settings);
 

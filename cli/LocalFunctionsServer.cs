@@ -1,24 +1,30 @@
 using System.Reflection;
+using System.Security.Cryptography;
+using HubFeed.Functions;
+using HubFeed.Functions.Http;
 using HubFeed.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace HubFeed.Cli;
 
 /// <summary>One HTTP function as its attributes declare it.</summary>
-public sealed record FunctionRoute(string Name, string Route, IReadOnlyList<string> Methods, MethodInfo Method);
+public sealed record FunctionRoute(string Name, string Route, IReadOnlyList<string> Methods, AuthorizationLevel Level, MethodInfo Method);
 
 /// <summary>
-/// Serves the Function app's HTTP functions on 127.0.0.1 under /api, calling the real function classes. The routes
-/// and methods are read from their [Function]/[HttpTrigger] attributes, so nothing is declared twice.
+/// Serves the Function app's HTTP functions on 127.0.0.1 under /api as Azure does, calling the real function classes:
+/// routes, methods and authorization levels are read from their attributes (nothing is declared twice), function-level
+/// routes need the function key (x-functions-key header or ?code=), storage failures become the same problems the
+/// worker middleware gives, and the run queue is processed as the host would (<see cref="LocalQueueWorker"/>).
 /// (The Functions host cannot run here; this is local parity, not a replacement for it.)
 /// </summary>
 public static class LocalFunctionsServer
@@ -30,10 +36,13 @@ public static class LocalFunctionsServer
                 Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
             .Where(x => x.Function is not null && x.Trigger is not null)
             .Select(x => new FunctionRoute(x.Function!.Name, "api/" + (x.Trigger!.Route ?? x.Function.Name),
-                (x.Trigger.Methods ?? ["get", "post"]).Select(v => v.ToUpperInvariant()).ToList(), x.Method))
+                (x.Trigger.Methods ?? ["get", "post"]).Select(v => v.ToUpperInvariant()).ToList(), x.Trigger.AuthLevel, x.Method))
             .ToList();
 
-    public static WebApplication Build(int port, Action<IConfigurationBuilder> configure, bool verbose)
+    /// <summary>A new random function key (the Functions host's keys are random too).</summary>
+    public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)).Replace('+', '-').Replace('/', '_');
+
+    public static WebApplication Build(int port, Action<IConfigurationBuilder> configure, bool verbose, string key, int queueConcurrency = 1)
     {
         var builder = WebApplication.CreateSlimBuilder();
         configure(builder.Configuration);
@@ -41,17 +50,36 @@ public static class LocalFunctionsServer
         builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Services.AddHubFeed(builder.Configuration);
         builder.Services.AddMvcCore();
+        builder.Services.AddSingleton(sp => new LocalQueueWorker(sp, queueConcurrency, TimeSpan.FromSeconds(10), sp.GetRequiredService<ILogger<LocalQueueWorker>>()));
+        builder.Services.AddHostedService<QueueService>();
         var app = builder.Build();
 
-        foreach (var route in Discover(typeof(HubFeed.Functions.RunFunctions).Assembly))
+        // The worker middleware's mapping, for the same answers locally.
+        app.Use(async (context, next) =>
         {
-            app.MapMethods(route.Route, route.Methods, (HttpContext context) => InvokeAsync(route, context)).WithName(route.Name);
+            try
+            {
+                await next(context);
+            }
+            catch (Exception e) when (ApiHttp.ProblemFor(e) is { } problem && !context.Response.HasStarted)
+            {
+                await ExecuteAsync(ApiHttp.Problem(context.Request, problem), context);
+            }
+        });
+        foreach (var route in Discover(typeof(RunFunctions).Assembly))
+        {
+            app.MapMethods(route.Route, route.Methods, (HttpContext context) => InvokeAsync(route, context, key)).WithName(route.Name);
         }
         return app;
     }
 
-    private static async Task InvokeAsync(FunctionRoute route, HttpContext context)
+    private static async Task InvokeAsync(FunctionRoute route, HttpContext context, string key)
     {
+        if (route.Level != AuthorizationLevel.Anonymous && !HasKey(context.Request, key))
+        {
+            await ExecuteAsync(ApiHttp.Problem(context.Request, new Serving.ApiAnswer.Problem(401, "Unauthorized", "This route needs the function key (x-functions-key header or ?code=).")), context);
+            return;
+        }
         var target = ActivatorUtilities.CreateInstance(context.RequestServices, route.Method.DeclaringType!);
         var args = route.Method.GetParameters().Select(p =>
             p.ParameterType == typeof(HttpRequest) ? context.Request
@@ -59,6 +87,22 @@ public static class LocalFunctionsServer
             : p.ParameterType == typeof(string) ? context.GetRouteValue(p.Name!)?.ToString()
             : (object?)null).ToArray();
         var result = await (Task<IActionResult>)route.Method.Invoke(target, args)!;
-        await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+        await ExecuteAsync(result, context);
+    }
+
+    private static bool HasKey(HttpRequest request, string key) =>
+        (request.Headers.TryGetValue("x-functions-key", out var header) && FixedEquals(header.ToString(), key))
+        || (request.Query.TryGetValue("code", out var code) && FixedEquals(code.ToString(), key));
+
+    private static bool FixedEquals(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(a), System.Text.Encoding.UTF8.GetBytes(b));
+
+    private static Task ExecuteAsync(IActionResult result, HttpContext context) =>
+        result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+
+    /// <summary>Runs the queue worker for as long as the server runs.</summary>
+    private sealed class QueueService(LocalQueueWorker worker) : BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) => worker.RunAsync(stoppingToken);
     }
 }

@@ -1,11 +1,18 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
+using Azure.Identity;
+using Azure.Storage.Blobs;
 using HubFeed.Catalog;
 using HubFeed.Cli;
 using HubFeed.Hosting;
 using HubFeed.Pipeline;
+using HubFeed.Publishing;
+using HubFeed.Rendering;
+using HubFeed.Sources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 var sourceOption = new Option<string?>("--source")
@@ -15,6 +22,8 @@ var sourceOption = new Option<string?>("--source")
 var liveOption = new Option<bool>("--live") { Description = "Read the live Hub (https://migrationnetwork.un.org)." };
 var jsonOption = new Option<bool>("--json") { Description = "Print a machine-readable summary on stdout." };
 var verboseOption = new Option<bool>("--verbose", "-v") { Description = "Log progress to stderr." };
+var objectiveOption = new Option<int[]>("--objective") { Description = "The objective(s) to run (1-23); repeat for several. Default: every enabled objective.", AllowMultipleArgumentsPerToken = true };
+var allOption = new Option<bool>("--all") { Description = "Every enabled objective (HubFeed:Source:Objectives), then the index (the default)." };
 
 string? SourceOf(ParseResult p) => p.GetValue(liveOption) ? "https://migrationnetwork.un.org" : p.GetValue(sourceOption);
 
@@ -27,59 +36,222 @@ Command WithCommon(Command c)
     return c;
 }
 
-var run = WithCommon(new Command("run", "Ingest every enabled objective, then publish its feeds (what the timer does)."));
+var run = WithCommon(new Command("run", "Ingest, then publish: the given objectives, or every enabled one, then the index and the combined feed."));
+run.Options.Add(objectiveOption);
+run.Options.Add(allOption);
 run.SetAction((p, ct) => RunAsync(p, publish: true, ct));
 var ingest = WithCommon(new Command("ingest", "Crawl the listing into the catalog, without publishing."));
+ingest.Options.Add(objectiveOption);
 ingest.SetAction((p, ct) => RunAsync(p, publish: false, ct));
 
-var publishCommand = WithCommon(new Command("publish", "Render the catalog as it stands and publish it."));
+var publishCommand = WithCommon(new Command("publish", "Publish what the catalog holds and the feeds do not show yet (no crawl)."));
 publishCommand.SetAction(async (p, ct) =>
 {
     await using var host = await CliHost.StartAsync(SourceOf(p), p.GetValue(verboseOption), cancellationToken: ct);
-    var runner = host.Services.GetRequiredService<HubFeedRunner>();
-    var result = await runner.PublishAsync(ct);
+    var report = await host.Services.GetRequiredService<HubFeedRunner>().PublishAsync(ct);
     var links = Links(host.Services);
-    Print(p, new { published = result, links }, () =>
+    Print(p, new { report.Succeeded, report.Sources, report.IndexError, links }, () =>
     {
-        Console.WriteLine($"Published: {result.Uploaded} blobs uploaded, {result.Unchanged} unchanged.");
+        PrintRuns(report);
         PrintLinks(links);
+    });
+    return report.Succeeded ? 0 : 1;
+});
+
+var blobServiceOption = new Option<string?>("--blob-service-uri") { Description = "The content account's blob endpoint (Azure; your `az login` identity writes). Default: the configured storage (Azurite)." };
+var containerOption = new Option<string?>("--container") { Description = "The public container (default: HubFeed:Publish:Container, feeds)." };
+var publicBaseOption = new Option<string?>("--public-base-url") { Description = "The public URL of the container (Front Door or the blob endpoint)." };
+var publishWidget = new Command("publish-widget", "Publish the widget (the immutable pinned script, the v1 script) and the demo page: the deploy's step, which the app's identity may not do.")
+{
+    blobServiceOption, containerOption, publicBaseOption, jsonOption, verboseOption,
+};
+publishWidget.SetAction(async (p, ct) =>
+{
+    var options = new PublishOptions
+    {
+        Container = p.GetValue(containerOption) ?? "feeds",
+        PublicBaseUrl = UriOf(p.GetValue(publicBaseOption)),
+    };
+    BlobPublisher publisher;
+    WidgetFiles widget;
+    await using var host = p.GetValue(blobServiceOption) is null ? await CliHost.StartAsync(null, p.GetValue(verboseOption), cancellationToken: ct) : null;
+    if (host is not null)
+    {
+        publisher = host.Services.GetRequiredService<BlobPublisher>();
+        widget = host.Services.GetRequiredService<WidgetFiles>();
+    }
+    else
+    {
+        var o = Options.Create(options);
+        publisher = new BlobPublisher(new BlobServiceClient(UriOf(p.GetValue(blobServiceOption)), new DefaultAzureCredential()), o, NullLogger<BlobPublisher>.Instance);
+        widget = new WidgetFiles(o);
+    }
+    // Generation 0: the widget's stable names follow the newest deploy, whatever it is.
+    var result = await publisher.PublishAsync(widget.DeployFiles(), 0, ct);
+    var pinned = widget.Pinned(publisher.Layout);
+    Print(p, new { uploaded = result.Uploaded, unchanged = result.Unchanged, script = pinned.Url, integrity = pinned.Integrity, demo = publisher.Layout.Url(BlobLayout.DemoPage) }, () =>
+    {
+        Console.WriteLine($"Widget: {result.Uploaded} uploaded, {result.Unchanged} unchanged.");
+        Console.WriteLine($"Script: {pinned.Url} ({pinned.Integrity})");
+        Console.WriteLine($"Demo: {publisher.Layout.Url(BlobLayout.DemoPage)}");
     });
     return 0;
 });
 
-var status = WithCommon(new Command("status", "Show the recent runs of every enabled objective and whether HubFeed is healthy."));
+var snippetObjective = new Option<string>("--objective") { Description = "The objective (1-23) or 'all'.", Required = true };
+var langOption = new Option<string?>("--lang") { Description = "ar, zh, en, fr, ru or es." };
+var limitOption = new Option<int?>("--limit") { Description = "Items shown first, and per \"Show more\"." };
+var typesOption = new Option<string?>("--types") { Description = "Comma-separated types to keep (resource,pledge,…)." };
+var themeOption = new Option<string?>("--theme") { Description = "light, dark or auto." };
+var headingOption = new Option<int?>("--heading-level") { Description = "1-6." };
+var lazyOption = new Option<bool>("--lazy") { Description = "loading=\"lazy\"." };
+var stableOption = new Option<bool>("--stable") { Description = "The v1 script (updates itself, no SRI) instead of the pinned one." };
+var snippet = new Command("snippet", "Print the snippet to paste (the one generator: the published embed.html, the API and the demo page use it too). No network.")
+{
+    snippetObjective, publicBaseOption, langOption, limitOption, typesOption, themeOption, headingOption, lazyOption, stableOption,
+};
+snippet.SetAction(async (p, ct) =>
+{
+    await using var host = await CliHost.StartAsync(null, false, validate: false, cancellationToken: ct);
+    var registry = host.Services.GetRequiredService<SourceRegistry>();
+    var objective = p.GetValue(snippetObjective)!;
+    FeedScope scope;
+    if (objective == "all")
+    {
+        scope = FeedScope.All(registry.Enabled, registry.All.First().CanonicalBase);
+    }
+    else if (int.TryParse(objective, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && registry.TryGet(n, out var source))
+    {
+        scope = FeedScope.For(source);
+    }
+    else
+    {
+        Console.Error.WriteLine($"--objective takes 1-23 or 'all', not '{objective}'.");
+        return 2;
+    }
+    var layout = UriOf(p.GetValue(publicBaseOption)) is { } root ? new BlobLayout(root) : host.Services.GetRequiredService<BlobPublisher>().Layout;
+    var widget = host.Services.GetRequiredService<WidgetFiles>();
+    var script = p.GetValue(stableOption) ? WidgetFiles.Stable(layout) : widget.Pinned(layout);
+    var types = p.GetValue(typesOption)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    Console.Write(EmbedRenderer.Snippet(new EmbedOptions(IndexRenderer.EmbedValue(scope), p.GetValue(langOption), p.GetValue(limitOption), types,
+        p.GetValue(themeOption), p.GetValue(headingOption), p.GetValue(lazyOption)), scope, script));
+    return 0;
+});
+
+var status = WithCommon(new Command("status", "The recent runs of every enabled objective, what the feeds show, held runs, rows set aside, poisoned run requests; exit 1 when unhealthy."));
 status.SetAction(async (p, ct) =>
 {
     await using var host = await CliHost.StartAsync(SourceOf(p), p.GetValue(verboseOption), cancellationToken: ct);
-    var report = await host.Services.GetRequiredService<HealthService>().GetAsync(recent: 10, ct);
-    Print(p, report, () =>
-    {
-        Console.WriteLine(report.Healthy ? "Healthy" : $"Unhealthy: no successful run within {report.MaxRunAgeHours} h");
-        foreach (var s in report.Sources)
-        {
-            Console.WriteLine($"{s.Source}: last success {s.LastSuccess?.Ended?.ToString("u") ?? "never"}");
-            foreach (var r in s.RecentRuns)
-            {
-                Console.WriteLine($"  {r.Started:u} {r.Trigger,-5} {r.Status,-9} listed {r.ItemsListed}, new {r.ItemsNew}, changed {r.ItemsChanged}, withdrawn {r.ItemsWithdrawn}, pages {r.PagesFetched} fetched / {r.PagesNotModified} not modified{(r.Error is null ? "" : " - " + r.Error)}");
-            }
-        }
-    });
+    var report = await host.Services.GetRequiredService<HealthService>().GetAsync(recent: 10, detail: true, ct);
+    Print(p, report, () => CliOutput.Status(report));
     return report.Healthy ? 0 : 1;
 });
 
+var acceptObjective = new Option<int>("--objective") { Description = "The objective whose held change to accept.", Required = true };
+var accept = WithCommon(new Command("accept", "Accept the change a guard held (a count that rose or fell sharply, a field gone missing): the next run applies it."));
+accept.Options.Add(acceptObjective);
+accept.SetAction(async (p, ct) =>
+{
+    await using var host = await CliHost.StartAsync(SourceOf(p), p.GetValue(verboseOption), cancellationToken: ct);
+    var registry = host.Services.GetRequiredService<SourceRegistry>();
+    if (!registry.TryGet(p.GetValue(acceptObjective), out var source))
+    {
+        Console.Error.WriteLine($"Objective {p.GetValue(acceptObjective)} is not defined (1-23 are).");
+        return 2;
+    }
+    var acceptance = await host.Services.GetRequiredService<SourceStateStore>().AcceptAsync(source.Key, "cli:" + Environment.UserName, ct);
+    Print(p, acceptance, () => Console.WriteLine(acceptance.HeldRunId is null
+        ? $"{source.Key}: nothing is held; the next run will apply whatever it finds, without the count and coverage guards."
+        : $"{source.Key}: accepted held run {acceptance.HeldRunId}; the next run applies the change."));
+    return 0;
+});
+
+var target = new Argument<string?>("page") { Description = "A listing page: a URL, or a saved HTML file. Default: page 0 of the objective's listing from the source.", Arity = ArgumentArity.ZeroOrOne };
+var doctorObjective = new Option<int>("--objective") { Description = "Read the page as this objective's listing.", DefaultValueFactory = _ => 11 };
+var doctor = WithCommon(new Command("doctor", "Read one listing page as a run would, and report what was found: the results line, rows, each field's fill rate and samples, the structure (XPath), where the configured selectors disagree. Exit 1 when no listing is found."));
+doctor.Arguments.Add(target);
+doctor.Options.Add(doctorObjective);
+doctor.SetAction(async (p, ct) =>
+{
+    var page = p.GetValue(target);
+    var fromUrl = page is not null && Uri.TryCreate(page, UriKind.Absolute, out var pageUri) && pageUri.Scheme is "http" or "https";
+    await using var host = await CliHost.StartAsync(fromUrl ? new Uri(page!).GetLeftPart(UriPartial.Authority) : SourceOf(p), p.GetValue(verboseOption), validate: false, cancellationToken: ct);
+    var registry = host.Services.GetRequiredService<SourceRegistry>();
+    if (!registry.TryGet(p.GetValue(doctorObjective), out var source))
+    {
+        Console.Error.WriteLine($"Objective {p.GetValue(doctorObjective)} is not defined (1-23 are).");
+        return 2;
+    }
+    string html;
+    Uri url;
+    if (page is not null && !fromUrl)
+    {
+        if (!File.Exists(page))
+        {
+            Console.Error.WriteLine($"{page}: no such file (give a URL or a saved HTML file).");
+            return 2;
+        }
+        html = await File.ReadAllTextAsync(page, ct);
+        url = source.ListingPage(0);
+    }
+    else
+    {
+        url = fromUrl ? new Uri(page!) : source.ListingPage(0);
+        try
+        {
+            html = (await host.Services.GetRequiredService<HubListingClient>().GetAsync(url, null, null, ct)).Html ?? "";
+        }
+        catch (SourceUnavailableException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+    }
+    var report = ListingDoctor.Examine(html, url, source, page ?? url.AbsoluteUri);
+    Print(p, report, () => CliOutput.Doctor(report, source));
+    return report.ListingFound ? 0 : 1;
+});
+
+var outOption = new Option<string>("--out") { Description = "The folder to write objective-N/page-K.html and expected.json into (the seeds layout: seeds/snapshot).", Required = true };
+var snapshotObjective = new Option<int>("--objective") { Description = "The objective to save.", Required = true };
+var snapshotCommand = WithCommon(new Command("snapshot", "Save an objective's listing, politely, as a snapshot in the seeds layout with its truth file (expected.json: check it by eye)."));
+snapshotCommand.Options.Add(snapshotObjective);
+snapshotCommand.Options.Add(outOption);
+snapshotCommand.SetAction(async (p, ct) =>
+{
+    await using var host = await CliHost.StartAsync(SourceOf(p), p.GetValue(verboseOption), validate: false, cancellationToken: ct);
+    if (!host.Services.GetRequiredService<SourceRegistry>().TryGet(p.GetValue(snapshotObjective), out var source))
+    {
+        Console.Error.WriteLine($"Objective {p.GetValue(snapshotObjective)} is not defined (1-23 are).");
+        return 2;
+    }
+    var summary = await host.Services.GetRequiredService<ListingSnapshot>().WriteAsync(source, p.GetValue(outOption)!, ct);
+    Print(p, summary, () => Console.WriteLine($"{summary.Folder}: {summary.Pages} pages, {summary.Items} items read, {summary.Quarantined} set aside{(summary.Results is { } r ? $" (the listing says {r.Total})" : "")}. Check expected.json by eye before using it as a test's truth."));
+    return 0;
+});
+
 var portOption = new Option<int>("--port") { Description = "Port on 127.0.0.1.", DefaultValueFactory = _ => 7071 };
-var serve = WithCommon(new Command("serve", "Serve the Function app's HTTP API on 127.0.0.1 (/api/health, /api/run, /api/objectives/{n}/resources, /api/objectives/{n}/embed)."));
+var concurrencyOption = new Option<int>("--queue-concurrency") { Description = "Run requests processed at once.", DefaultValueFactory = _ => 1 };
+var serve = WithCommon(new Command("serve", "Serve the Function app's HTTP API on 127.0.0.1 as Azure does (function-level routes need the key it prints), and process the run queue."));
 serve.Options.Add(portOption);
+serve.Options.Add(concurrencyOption);
 serve.SetAction(async (p, ct) =>
 {
-    // The same source as the other commands: with --source snapshot, POST /api/run crawls the bundled seeds.
+    var port = p.GetValue(portOption);
+    if (!CliOutput.PortIsFree(port))
+    {
+        Console.Error.WriteLine($"Port {port} on 127.0.0.1 is taken (another `hubfeed serve`?). Stop it, or pick another: --port {CliOutput.FreePort()}.");
+        return 4;
+    }
+    // The same source as the other commands: with --source snapshot, queued runs crawl the bundled seeds.
     await using var source = await CliSource.StartAsync(SourceOf(p), ct);
-    await using var app = LocalFunctionsServer.Build(p.GetValue(portOption), source.Apply, p.GetValue(verboseOption));
+    var key = Environment.GetEnvironmentVariable("HUBFEED_FUNCTION_KEY") is { Length: > 0 } k ? k : LocalFunctionsServer.NewKey();
+    await using var app = LocalFunctionsServer.Build(port, source.Apply, p.GetValue(verboseOption), key, p.GetValue(concurrencyOption));
     await app.StartAsync(ct);
-    Console.WriteLine($"API: http://127.0.0.1:{p.GetValue(portOption)}/api/");
+    Console.WriteLine($"API: http://127.0.0.1:{port}/api/  (function key: {key})");
     foreach (var route in LocalFunctionsServer.Discover(typeof(HubFeed.Functions.RunFunctions).Assembly))
     {
-        Console.WriteLine($"  {string.Join('|', route.Methods),-4} /{route.Route}");
+        Console.WriteLine($"  {string.Join('|', route.Methods),-4} /{route.Route}{(route.Level == Microsoft.Azure.Functions.Worker.AuthorizationLevel.Anonymous ? "" : "  (key)")}");
     }
     // Ends on Ctrl-C or SIGTERM (the host's console lifetime) or when the command is cancelled.
     try
@@ -92,9 +264,9 @@ serve.SetAction(async (p, ct) =>
     return 0;
 });
 
-var root = new RootCommand("hubfeed: ingest the UN Migration Network Hub's listing for a GCM objective and publish it as feeds and an embeddable widget.")
+var root = new RootCommand("hubfeed: ingest the UN Migration Network Hub's listings for GCM objectives and publish them as feeds and an embeddable widget.")
 {
-    run, ingest, publishCommand, status, serve,
+    run, ingest, publishCommand, publishWidget, snippet, status, accept, doctor, snapshotCommand, serve,
 };
 return await root.Parse(args).InvokeAsync();
 
@@ -102,15 +274,27 @@ async Task<int> RunAsync(ParseResult p, bool publish, CancellationToken ct)
 {
     await using var host = await CliHost.StartAsync(SourceOf(p), p.GetValue(verboseOption), cancellationToken: ct);
     var runner = host.Services.GetRequiredService<HubFeedRunner>();
-    var report = publish ? await runner.RunAsync(RunTrigger.Cli, ct) : await runner.IngestAsync(RunTrigger.Cli, ct);
-    var links = Links(host.Services);
-    Print(p, new { report.Succeeded, report.Sources, links = publish ? links : null }, () =>
+    var registry = host.Services.GetRequiredService<SourceRegistry>();
+    var chosen = p.GetValue(objectiveOption) ?? [];
+    var which = new List<SourceDefinition>();
+    foreach (var n in chosen)
     {
-        foreach (var s in report.Sources)
+        if (!registry.TryGet(n, out var s))
         {
-            var r = s.Run;
-            Console.WriteLine($"{r.Source}: {r.Status.ToString().ToLowerInvariant()} - {r.ItemsListed} listed, {r.ItemsNew} new, {r.ItemsChanged} changed, {r.ItemsUnchanged} unchanged, {r.ItemsWithdrawn} withdrawn; {r.PagesFetched} pages fetched, {r.PagesNotModified} not modified; {r.RowsWritten} rows written, {r.BlobsUploaded} blobs uploaded{(r.Error is null ? "" : Environment.NewLine + "  " + r.Error)}");
+            Console.Error.WriteLine($"Objective {n} is not defined (1-23 are).");
+            return 2;
         }
+        if (!registry.Enabled.Contains(s))
+        {
+            Console.Error.WriteLine($"Note: objective {n} is not enabled (HubFeed:Source:Objectives); its feed is published but not listed in objectives.json.");
+        }
+        which.Add(s);
+    }
+    var report = await runner.RunAllAsync(which.Count > 0 ? which : registry.Enabled, RunTrigger.Cli, publish, ct);
+    var links = Links(host.Services);
+    Print(p, new { report.Succeeded, report.Sources, report.IndexError, links = publish ? links : null }, () =>
+    {
+        PrintRuns(report);
         if (publish && report.Succeeded)
         {
             PrintLinks(links);
@@ -119,18 +303,41 @@ async Task<int> RunAsync(ParseResult p, bool publish, CancellationToken ct)
     return report.Succeeded ? 0 : report.InProgressElsewhere ? 3 : 1;
 }
 
+static Uri? UriOf(string? value) => value is null ? null
+    : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri
+    : throw new ArgumentException($"'{value}' is not an http(s) URL.");
+
 static PublicUrls Links(IServiceProvider services)
 {
-    var links = services.GetRequiredService<PublishJob>().Links;
-    var objective = services.GetRequiredService<HubFeed.Sources.SourceRegistry>().Enabled[0].Objective;
-    return new PublicUrls(links.JsonFeed(objective), links.EmbedScript(objective), links.Demo, links.AtomFeed(objective), links.HtmlList(objective));
+    var layout = services.GetRequiredService<PublishJob>().Layout;
+    var objectives = services.GetRequiredService<SourceRegistry>().Enabled
+        .Select(s => FeedScope.For(s))
+        .Select(scope => new ObjectiveUrls(scope.Source!.Objective, layout.Url(BlobLayout.JsonFeed(scope)), layout.Url(BlobLayout.Atom(scope)), layout.Url(BlobLayout.HtmlList(scope)), layout.Url(BlobLayout.Snippet(scope))))
+        .ToList();
+    return new PublicUrls(layout.Url(BlobLayout.DemoPage), layout.Url(BlobLayout.IndexPage), layout.Url(BlobLayout.IndexJson), objectives);
 }
 
 static void PrintLinks(PublicUrls links)
 {
-    Console.WriteLine($"Feed: {links.Feed}");
-    Console.WriteLine($"Embed: {links.Embed}");
     Console.WriteLine($"Demo: {links.Demo}");
+    Console.WriteLine($"Index: {links.Index}");
+    foreach (var o in links.Objectives)
+    {
+        Console.WriteLine($"Feed: {o.Feed}");
+        Console.WriteLine($"Embed: {o.Snippet}");
+    }
+}
+
+static void PrintRuns(RunReport report)
+{
+    foreach (var s in report.Sources)
+    {
+        CliOutput.Run(s.Run);
+    }
+    if (report.IndexError is not null)
+    {
+        Console.WriteLine(report.IndexError);
+    }
 }
 
 void Print(ParseResult p, object value, Action text)
@@ -145,5 +352,11 @@ void Print(ParseResult p, object value, Action text)
     }
 }
 
-/// <summary>Where the published files of the first enabled objective can be opened.</summary>
-internal sealed record PublicUrls(Uri Feed, Uri Embed, Uri Demo, Uri Atom, Uri Html);
+/// <summary>Where the published files can be opened (all from <see cref="BlobLayout"/>).</summary>
+internal sealed record PublicUrls(Uri Demo, Uri Index, Uri IndexJson, IReadOnlyList<ObjectiveUrls> Objectives)
+{
+    /// <summary>The first enabled objective's feed.</summary>
+    public Uri? Feed => Objectives.Count > 0 ? Objectives[0].Feed : null;
+}
+
+internal sealed record ObjectiveUrls(int Objective, Uri Feed, Uri Atom, Uri Html, Uri Snippet);

@@ -1,17 +1,20 @@
+using HubFeed.Functions.Http;
 using HubFeed.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace HubFeed.Functions;
 
 public static class FunctionsComposition
 {
-    /// <summary>The Function app's set-up: ASP.NET Core integration, Application Insights, and HubFeed's services.</summary>
+    /// <summary>The Function app's set-up: ASP.NET Core integration, the storage-problem middleware, Application Insights, HubFeed's services.</summary>
     public static FunctionsApplicationBuilder ConfigureHubFeedFunctions(this FunctionsApplicationBuilder builder)
     {
         builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<StorageProblemMiddleware>();
         builder.Services
             .AddApplicationInsightsTelemetryWorkerService()
             .ConfigureFunctionsApplicationInsights();

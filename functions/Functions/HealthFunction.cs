@@ -6,7 +6,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace HubFeed.Functions;
 
-/// <summary>GET /api/health: the last runs; 503 when no run succeeded within HubFeed:Health:MaxRunAgeHours.</summary>
+/// <summary>
+/// GET /api/health (anonymous): the last runs in HubFeed's own words (no internal error text), held runs, rows set
+/// aside, poisoned run requests; 503 when unhealthy.
+/// </summary>
 public sealed class HealthFunction(HealthService health)
 {
     [Function("Health")]
@@ -14,7 +17,7 @@ public sealed class HealthFunction(HealthService health)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var report = await health.GetAsync(recent: 5, cancellationToken);
+        var report = await health.GetAsync(recent: 5, detail: false, cancellationToken);
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         return new JsonResult(report, HubFeedJson.Options)
         {

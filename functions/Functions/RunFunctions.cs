@@ -1,7 +1,10 @@
-using System.Text.Json;
+using System.Globalization;
 using HubFeed.Catalog;
+using HubFeed.Functions.Http;
 using HubFeed.Hosting;
 using HubFeed.Pipeline;
+using HubFeed.Serving;
+using HubFeed.Sources;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,8 +12,11 @@ using Microsoft.Extensions.Logging;
 
 namespace HubFeed.Functions;
 
-/// <summary>Ingest then publish: on the schedule, or now on request. Both call the same runner.</summary>
-public sealed class RunFunctions(HubFeedRunner runner, ILogger<RunFunctions> logger)
+/// <summary>
+/// Runs fan out on the run queue: the timer and the run API enqueue one message per objective; the queue trigger
+/// ingests and publishes that one objective (each within the host's time limits, whatever the number of objectives).
+/// </summary>
+public sealed class RunFunctions(SourceRegistry sources, RunQueue queue, RunLog runs, SourceStateStore states, HubFeedRunner runner, ILogger<RunFunctions> logger)
 {
     /// <summary>No RunOnStartup: it would fire on every host start and scale-out.</summary>
     [Function("RunOnSchedule")]
@@ -20,20 +26,114 @@ public sealed class RunFunctions(HubFeedRunner runner, ILogger<RunFunctions> log
         {
             logger.LogInformation("The schedule is past due; running now");
         }
-        var report = await runner.RunAsync(RunTrigger.Timer, cancellationToken);
-        logger.LogInformation("Scheduled run ended: {Summary}", JsonSerializer.Serialize(report, HubFeedJson.Options));
+        foreach (var source in sources.Enabled)
+        {
+            var run = await queue.EnqueueAsync(source, RunTrigger.Timer, cancellationToken);
+            logger.LogInformation("Enqueued run {RunId} of {Source}", run.Id, source.Key);
+        }
     }
 
-    /// <summary>POST /api/run: 200 when every source succeeded, 409 when a run is already under way, 502 otherwise.</summary>
+    /// <summary>
+    /// One objective's run. Throws (so the host tries again, and after 5 attempts moves the message to the poison
+    /// queue) only when trying again can help: the Hub or storage was away, or the feeds could not be published.
+    /// </summary>
+    [Function("RunObjective")]
+    public async Task RunObjective([QueueTrigger(RunQueue.Name, Connection = "HubFeedStorage")] string message, CancellationToken cancellationToken)
+    {
+        var request = RunRequest.FromJson(message) ?? throw new InvalidOperationException("Not a run request: " + (message.Length > 100 ? message[..100] : message));
+        if (!sources.TryGet(request.Objective, out var source))
+        {
+            throw new InvalidOperationException($"Objective {request.Objective} is not defined.");
+        }
+        var result = await runner.RunSourceAsync(source, RunTrigger.Queue, publish: true, request.RunId, cancellationToken);
+        if (result.Published)
+        {
+            if (await runner.PublishIndexAsync(cancellationToken) is { } indexError)
+            {
+                throw new InvalidOperationException(indexError);
+            }
+        }
+        if (result.Run.Status is RunStatus.Failed or RunStatus.PublishFailed && result.Run.Cause is "source-unavailable" or "storage-unavailable" or "publish-failed" or "internal-error")
+        {
+            throw new InvalidOperationException($"Run {result.Run.Id} of {source.Key} {result.Run.Status}: {result.Run.Error}");
+        }
+    }
+
+    /// <summary>POST /api/objectives/{objective}/run: enqueues one objective's run; 202 with the run's URL.</summary>
+    [Function("RunObjectiveNow")]
+    public async Task<IActionResult> RunObjectiveNow(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "objectives/{objective}/run")] HttpRequest request,
+        string objective,
+        CancellationToken cancellationToken)
+    {
+        if (Enabled(objective) is not { } source)
+        {
+            return ApiHttp.Problem(request, NotEnabled(objective));
+        }
+        var run = await queue.EnqueueAsync(source, RunTrigger.Http, cancellationToken);
+        return Accepted(request, [run]);
+    }
+
+    /// <summary>POST /api/run: enqueues every enabled objective; 202 with the runs' URLs.</summary>
     [Function("RunNow")]
     public async Task<IActionResult> RunNow(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "run")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var report = await runner.RunAsync(RunTrigger.Http, cancellationToken);
-        var status = report.Succeeded ? StatusCodes.Status200OK
-            : report.InProgressElsewhere ? StatusCodes.Status409Conflict
-            : StatusCodes.Status502BadGateway;
-        return new JsonResult(report, HubFeedJson.Options) { StatusCode = status };
+        var queued = new List<RunRecord>();
+        foreach (var source in sources.Enabled)
+        {
+            queued.Add(await queue.EnqueueAsync(source, RunTrigger.Http, cancellationToken));
+        }
+        return Accepted(request, queued);
+    }
+
+    /// <summary>GET /api/runs/{id}: one run as recorded (queued, running, its outcome).</summary>
+    [Function("GetRun")]
+    public async Task<IActionResult> GetRun(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        return await runs.FindAsync(id, cancellationToken) is { } run
+            ? new JsonResult(RunSummary.Of(run, detail: true), HubFeedJson.Options)
+            : ApiHttp.Problem(request, new ApiAnswer.Problem(404, "Unknown run", "No run has this id."));
+    }
+
+    /// <summary>
+    /// POST /api/objectives/{objective}/accept: an operator accepts the change a guard held (a count that rose or fell
+    /// sharply, a field gone missing); the next run applies it.
+    /// </summary>
+    [Function("Accept")]
+    public async Task<IActionResult> Accept(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "objectives/{objective}/accept")] HttpRequest request,
+        string objective,
+        CancellationToken cancellationToken)
+    {
+        if (Enabled(objective) is not { } source)
+        {
+            return ApiHttp.Problem(request, NotEnabled(objective));
+        }
+        var acceptance = await states.AcceptAsync(source.Key, "api", cancellationToken);
+        logger.LogWarning("An operator accepted the held change of {Source} (held run {RunId}); the next run applies it", source.Key, acceptance.HeldRunId);
+        return new JsonResult(acceptance, HubFeedJson.Options) { StatusCode = StatusCodes.Status200OK };
+    }
+
+    private SourceDefinition? Enabled(string objective) =>
+        int.TryParse(objective, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? sources.Enabled.FirstOrDefault(s => s.Objective == n) : null;
+
+    private ApiAnswer.Problem NotEnabled(string objective) => new(404, "Unknown objective",
+        $"Objective '{(objective.Length > 40 ? objective[..40] : objective)}' is not enabled here; enabled: {string.Join(", ", sources.Enabled.Select(s => s.Objective))}.");
+
+    private static JsonResult Accepted(HttpRequest request, IReadOnlyList<RunRecord> runs)
+    {
+        var root = $"{request.Scheme}://{request.Host}{request.PathBase}/api/runs/";
+        var body = runs.Select(r => new { id = r.Id, source = r.Source, status = r.Status, url = root + Uri.EscapeDataString(r.Id) }).ToList();
+        if (body.Count == 1)
+        {
+            request.HttpContext.Response.Headers.Location = body[0].url;
+        }
+        return new JsonResult(new { runs = body }, HubFeedJson.Options) { StatusCode = StatusCodes.Status202Accepted };
     }
 }

@@ -36,19 +36,40 @@ public sealed class PageCache(StorageTables tables)
         return pages;
     }
 
+    /// <summary>
+    /// A string property holds at most 64 KiB (32 K UTF-16 characters); a page whose reading is longer is not cached
+    /// (its row is removed, so a stale reading never answers for it).
+    /// </summary>
+    public const int MaxPageChars = 30_000;
+
     public async Task SaveAsync(SourceDefinition source, IEnumerable<CachedPage> pages, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.PageCache, cancellationToken);
         var fingerprint = Fingerprint(source);
-        await TableBatch.UpsertReplaceAsync(table, pages.Select(p => new TableEntity(source.Key, p.PageNumber.ToString("D5", CultureInfo.InvariantCulture))
+        var rows = new List<TableEntity>();
+        foreach (var p in pages)
         {
-            ["ETag"] = p.ETag,
-            ["LastModified"] = p.LastModified,
-            ["Fingerprint"] = fingerprint,
-            ["Page"] = JsonSerializer.Serialize(p.Page),
-        }), cancellationToken);
+            var key = p.PageNumber.ToString("D5", CultureInfo.InvariantCulture);
+            var json = JsonSerializer.Serialize(p.Page);
+            if (json.Length > MaxPageChars)
+            {
+                await table.DeleteEntityAsync(source.Key, key, Azure.ETag.All, cancellationToken);
+                continue;
+            }
+            rows.Add(new TableEntity(source.Key, key)
+            {
+                ["ETag"] = p.ETag,
+                ["LastModified"] = p.LastModified,
+                ["Fingerprint"] = fingerprint,
+                ["Page"] = json,
+            });
+        }
+        await TableBatch.UpsertReplaceAsync(table, rows, cancellationToken);
     }
 
+    /// <summary>Bumped when the parser reads pages differently, so no cached reading of an older parser is reused.</summary>
+    private const string ParserVersion = "structural-1";
+
     private static string Fingerprint(SourceDefinition source) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(source.Selectors) + source.CanonicalBase)))[..16];
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ParserVersion + JsonSerializer.Serialize(source.Selectors) + source.CanonicalBase)))[..16];
 }

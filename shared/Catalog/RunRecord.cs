@@ -1,8 +1,13 @@
 namespace HubFeed.Catalog;
 
-public enum RunTrigger { Timer, Http, Cli }
+public enum RunTrigger { Timer, Http, Cli, Queue }
 
-public enum RunStatus { Running, Succeeded, Failed, Refused }
+/// <summary>
+/// Queued: waiting on the run queue. Running. Succeeded: ingested and published. Refused: a guard held the run (nothing
+/// written; an operator may accept it). PublishFailed: the catalog took the listing but the feeds could not be
+/// published (the next run publishes). Failed: nothing written. Skipped: another run held the source.
+/// </summary>
+public enum RunStatus { Queued, Running, Succeeded, Refused, PublishFailed, Failed, Skipped }
 
 /// <summary>What one run of one source did; one row in the runs table.</summary>
 public sealed record RunRecord
@@ -15,6 +20,7 @@ public sealed record RunRecord
     public RunStatus Status { get; init; } = RunStatus.Running;
     public int PagesFetched { get; init; }
     public int PagesNotModified { get; init; }
+    /// <summary>What the listing says it holds ("of N").</summary>
     public int ItemsListed { get; init; }
     public int ItemsNew { get; init; }
     public int ItemsChanged { get; init; }
@@ -24,7 +30,19 @@ public sealed record RunRecord
     /// <summary>Active items after the run (what the feed holds).</summary>
     public int ItemsActive { get; init; }
     public int BlobsUploaded { get; init; }
+    /// <summary>The published version after the run (what the feeds show).</summary>
+    public string? Version { get; init; }
+    public FieldCoverage? Coverage { get; init; }
+    public IReadOnlyList<QuarantinedRow> Quarantined { get; init; } = [];
     public IReadOnlyList<string> Warnings { get; init; } = [];
-    /// <summary>Why a run failed or was refused.</summary>
+    /// <summary>
+    /// Why the run did not succeed, as a code: the guard that refused it (count-drop, count-growth, coverage, quarantine)
+    /// or the failure (markup-changed, incomplete-listing, source-unavailable, storage-unavailable, publish-failed,
+    /// cancelled, internal-error). Shown to anyone; <see cref="Error"/> is for ops.
+    /// </summary>
+    public string? Cause { get; init; }
+    /// <summary>Why a run failed or was refused, in words meant for ops.</summary>
     public string? Error { get; init; }
+    /// <summary>The operator who accepted the change this run applied, if one did.</summary>
+    public string? AcceptedBy { get; init; }
 }

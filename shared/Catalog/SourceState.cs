@@ -1,17 +1,43 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 
 namespace HubFeed.Catalog;
 
-/// <summary>Per-source state: the last good run, and who holds the run lease. Changed only with its ETag.</summary>
+/// <summary>A run that a guard held back, waiting for an operator: what held it and why.</summary>
+public sealed record HeldRun(string RunId, DateTimeOffset At, string Guard, string Reason);
+
+/// <summary>
+/// Per-source state, changed only with its ETag: the last good run (the guards' baseline), the run lease, the catalog's
+/// version and the published version (they differ while a publish has failed), and a run a guard held.
+/// </summary>
 public sealed record SourceStateRow
 {
     public string? LastGoodRunId { get; init; }
     public DateTimeOffset? LastGoodAt { get; init; }
     public int LastGoodCount { get; init; }
+    /// <summary>The share of rows that had each field in the last good run (the coverage guard's baseline).</summary>
+    public FieldCoverage? LastGoodCoverage { get; init; }
+
     public string? RunningRunId { get; init; }
     public DateTimeOffset? LeaseUntil { get; init; }
+
+    /// <summary>The content hash of what the catalog would publish now (set after every ingest that wrote).</summary>
+    public string? CatalogHash { get; init; }
+    /// <summary>What the feeds show: a sequence that only moves forward, and the content hash it was published with.</summary>
+    public long PublishedSequence { get; init; }
+    public string? PublishedHash { get; init; }
+    public DateTimeOffset? PublishedAt { get; init; }
+    public int PublishedCount { get; init; }
+
+    public HeldRun? Held { get; init; }
+
+    /// <summary>True when the catalog holds something the feeds do not show yet (a publish failed or has not run).</summary>
+    public bool PublishPending => CatalogHash is not null && CatalogHash != PublishedHash;
 }
+
+/// <summary>An operator's go-ahead for a held change: the next run of the source applies what the guards held.</summary>
+public sealed record Acceptance(string By, DateTimeOffset At, string? HeldRunId);
 
 /// <summary>The run of a source holds this lease; a second run is refused while it is held.</summary>
 public sealed class RunLease
@@ -27,17 +53,22 @@ public sealed class RunLease
     public string Source { get; }
     public string RunId { get; }
     internal ETag ETag { get; set; }
-    /// <summary>The state as it was when the lease was taken (holds the last good run).</summary>
+    /// <summary>The state as this run last wrote or read it.</summary>
     public SourceStateRow State { get; internal set; }
 }
 
 /// <summary>Another run holds the source.</summary>
 public sealed class RunInProgressException(string message) : Exception(message);
 
-/// <summary>The sourcestate table: one row per source, every change guarded by If-Match on its ETag.</summary>
+/// <summary>
+/// The sourcestate table. Partition "source": one row per source, every change guarded by If-Match on its ETag.
+/// Partition "accept": an operator's acceptance of a held change, a row of its own so that writing it never breaks the
+/// ETag a running run holds.
+/// </summary>
 public sealed class SourceStateStore(StorageTables tables, TimeProvider clock)
 {
     private const string Partition = "source";
+    private const string AcceptPartition = "accept";
 
     /// <summary>How long a lease outlives a run that died without releasing it.</summary>
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(15);
@@ -47,6 +78,18 @@ public sealed class SourceStateStore(StorageTables tables, TimeProvider clock)
         var table = await tables.GetAsync(StorageTables.SourceState, cancellationToken);
         var existing = await table.GetEntityIfExistsAsync<TableEntity>(Partition, source, cancellationToken: cancellationToken);
         return existing.HasValue ? FromEntity(existing.Value!) : new SourceStateRow();
+    }
+
+    /// <summary>Every source's state, by source key.</summary>
+    public async Task<IReadOnlyDictionary<string, SourceStateRow>> AllAsync(CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.SourceState, cancellationToken);
+        var all = new Dictionary<string, SourceStateRow>(StringComparer.Ordinal);
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == Partition, cancellationToken: cancellationToken))
+        {
+            all[e.RowKey] = FromEntity(e);
+        }
+        return all;
     }
 
     /// <summary>Takes the source's lease or throws <see cref="RunInProgressException"/>.</summary>
@@ -68,7 +111,7 @@ public sealed class SourceStateStore(StorageTables tables, TimeProvider clock)
             Response response = existing.HasValue
                 ? await table.UpdateEntityAsync(entity, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken)
                 : await table.AddEntityAsync(entity, cancellationToken);
-            return new RunLease(source, runId, response.Headers.ETag ?? ETag.All, state);
+            return new RunLease(source, runId, response.Headers.ETag ?? ETag.All, taken);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
@@ -76,18 +119,33 @@ public sealed class SourceStateStore(StorageTables tables, TimeProvider clock)
         }
     }
 
-    /// <summary>Gives the lease back; on success records the run as the last good one.</summary>
-    public async Task ReleaseAsync(RunLease lease, RunRecord? succeeded, CancellationToken cancellationToken)
+    /// <summary>Changes the state under the lease (the lease stays taken, and is renewed).</summary>
+    public async Task<SourceStateRow> UpdateAsync(RunLease lease, Func<SourceStateRow, SourceStateRow> change, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.SourceState, cancellationToken);
-        var next = lease.State with { RunningRunId = null, LeaseUntil = null };
-        if (succeeded is not null)
+        var next = change(lease.State) with { RunningRunId = lease.RunId, LeaseUntil = clock.GetUtcNow() + LeaseDuration };
+        try
         {
-            next = next with { LastGoodRunId = succeeded.Id, LastGoodAt = succeeded.Ended, LastGoodCount = succeeded.ItemsListed };
+            var response = await table.UpdateEntityAsync(ToEntity(lease.Source, next), lease.ETag, TableUpdateMode.Replace, cancellationToken);
+            lease.ETag = response.Headers.ETag ?? ETag.All;
+            lease.State = next;
+            return next;
         }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            throw new RunInProgressException($"The lease of {lease.Source} was lost during run {lease.RunId}; nothing more of it was recorded.");
+        }
+    }
+
+    /// <summary>Gives the lease back, with a last change of the state (null: none).</summary>
+    public async Task ReleaseAsync(RunLease lease, Func<SourceStateRow, SourceStateRow>? change, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.SourceState, cancellationToken);
+        var next = (change?.Invoke(lease.State) ?? lease.State) with { RunningRunId = null, LeaseUntil = null };
         try
         {
             await table.UpdateEntityAsync(ToEntity(lease.Source, next), lease.ETag, TableUpdateMode.Replace, cancellationToken);
+            lease.State = next;
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
@@ -96,13 +154,52 @@ public sealed class SourceStateStore(StorageTables tables, TimeProvider clock)
         }
     }
 
+    /// <summary>Records an operator's acceptance of the held change; the next run of the source applies it.</summary>
+    public async Task<Acceptance> AcceptAsync(string source, string by, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.SourceState, cancellationToken);
+        var held = (await GetAsync(source, cancellationToken)).Held;
+        var acceptance = new Acceptance(by, clock.GetUtcNow(), held?.RunId);
+        await table.UpsertEntityAsync(new TableEntity(AcceptPartition, source)
+        {
+            ["By"] = acceptance.By,
+            ["At"] = acceptance.At,
+            ["HeldRunId"] = acceptance.HeldRunId,
+        }, TableUpdateMode.Replace, cancellationToken);
+        return acceptance;
+    }
+
+    /// <summary>The pending acceptance of a source, if an operator gave one.</summary>
+    public async Task<Acceptance?> AcceptanceAsync(string source, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.SourceState, cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(AcceptPartition, source, cancellationToken: cancellationToken);
+        return row.HasValue
+            ? new Acceptance(row.Value!.GetString("By") ?? "", row.Value.GetDateTimeOffset("At") ?? default, row.Value.GetString("HeldRunId"))
+            : null;
+    }
+
+    /// <summary>Removes an acceptance once a run has applied it.</summary>
+    public async Task ConsumeAcceptanceAsync(string source, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.SourceState, cancellationToken);
+        await table.DeleteEntityAsync(AcceptPartition, source, ETag.All, cancellationToken);
+    }
+
     private static TableEntity ToEntity(string source, SourceStateRow s) => new(Partition, source)
     {
         ["LastGoodRunId"] = s.LastGoodRunId,
         ["LastGoodAt"] = s.LastGoodAt,
         ["LastGoodCount"] = s.LastGoodCount,
+        ["LastGoodCoverage"] = s.LastGoodCoverage is null ? null : JsonSerializer.Serialize(s.LastGoodCoverage),
         ["RunningRunId"] = s.RunningRunId,
         ["LeaseUntil"] = s.LeaseUntil,
+        ["CatalogHash"] = s.CatalogHash,
+        ["PublishedSequence"] = s.PublishedSequence,
+        ["PublishedHash"] = s.PublishedHash,
+        ["PublishedAt"] = s.PublishedAt,
+        ["PublishedCount"] = s.PublishedCount,
+        ["Held"] = s.Held is null ? null : JsonSerializer.Serialize(s.Held),
     };
 
     private static SourceStateRow FromEntity(TableEntity e) => new()
@@ -110,7 +207,14 @@ public sealed class SourceStateStore(StorageTables tables, TimeProvider clock)
         LastGoodRunId = e.GetString("LastGoodRunId"),
         LastGoodAt = e.GetDateTimeOffset("LastGoodAt"),
         LastGoodCount = e.GetInt32("LastGoodCount") ?? 0,
+        LastGoodCoverage = e.GetString("LastGoodCoverage") is { Length: > 0 } c ? JsonSerializer.Deserialize<FieldCoverage>(c) : null,
         RunningRunId = e.GetString("RunningRunId"),
         LeaseUntil = e.GetDateTimeOffset("LeaseUntil"),
+        CatalogHash = e.GetString("CatalogHash"),
+        PublishedSequence = e.GetInt64("PublishedSequence") ?? 0,
+        PublishedHash = e.GetString("PublishedHash"),
+        PublishedAt = e.GetDateTimeOffset("PublishedAt"),
+        PublishedCount = e.GetInt32("PublishedCount") ?? 0,
+        Held = e.GetString("Held") is { Length: > 0 } h ? JsonSerializer.Deserialize<HeldRun>(h) : null,
     };
 }

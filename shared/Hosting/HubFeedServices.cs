@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using HubFeed.Catalog;
 using HubFeed.Pipeline;
 using HubFeed.Publishing;
@@ -31,17 +32,27 @@ public static class HubFeedServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => CreateTables(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => CreateBlobs(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => CreateQueues(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
 
         services.AddSingleton<SourceRegistry>();
         services.AddSingleton<HostGates>();
         services.AddTransient<PoliteHandler>();
-        var hub = services.AddHttpClient<HubListingClient>((sp, http) =>
+        services.AddTransient<BodyLimitHandler>();
+        services.AddTransient<SameHostRedirectHandler>();
+        // A named client from the factory: handlers (and so connections and DNS) are renewed; every attempt goes through
+        // the resilience pipeline (the one retry layer), then redirects, politeness and the size-capped body read.
+        var hub = services.AddHttpClient(HubListingClient.ClientName, (sp, http) =>
             {
                 var o = sp.GetRequiredService<IOptions<SourceOptions>>().Value;
                 http.DefaultRequestHeaders.UserAgent.ParseAdd($"HubFeed/1.0 (+{o.ContactUrl})");
                 http.DefaultRequestHeaders.Accept.ParseAdd("text/html");
                 // The resilience pipeline times each attempt; this only stops a runaway whole.
                 http.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                AutomaticDecompression = System.Net.DecompressionMethods.All,
             });
         hub.AddResilienceHandler("hub", (pipeline, context) =>
             {
@@ -61,8 +72,10 @@ public static class HubFeedServices
                 }
                 pipeline.AddTimeout(o.RequestTimeout);
             });
-        // Inside the retries, so every attempt waits its turn at the host.
-        hub.AddHttpMessageHandler<PoliteHandler>();
+        hub.AddHttpMessageHandler<SameHostRedirectHandler>()
+            .AddHttpMessageHandler<PoliteHandler>()
+            .AddHttpMessageHandler<BodyLimitHandler>();
+        services.AddSingleton<HubListingClient>();
 
         services.AddSingleton<StorageTables>();
         services.AddSingleton<ResourceCatalog>();
@@ -70,10 +83,14 @@ public static class HubFeedServices
         services.AddSingleton<SourceStateStore>();
         services.AddSingleton<PageCache>();
         services.AddSingleton<ListingCrawler>();
+        services.AddSingleton<ListingSnapshot>();
         services.AddSingleton<WidgetFiles>();
         services.AddSingleton<BlobPublisher>();
+        services.AddSingleton<PublishedFeeds>();
         services.AddSingleton<IngestJob>();
         services.AddSingleton<PublishJob>();
+        services.AddSingleton<IndexJob>();
+        services.AddSingleton<RunQueue>();
         services.AddSingleton<HubFeedRunner>();
         services.AddSingleton<HealthService>();
         services.AddSingleton<HubFeed.Serving.ResourceApi>();
@@ -86,6 +103,7 @@ public static class HubFeedServices
         o.ConnectionString = section.Value ?? section["connectionString"];
         o.BlobServiceUri = section["blobServiceUri"] is { Length: > 0 } b ? new Uri(b) : null;
         o.TableServiceUri = section["tableServiceUri"] is { Length: > 0 } t ? new Uri(t) : null;
+        o.QueueServiceUri = section["queueServiceUri"] is { Length: > 0 } q ? new Uri(q) : null;
         o.Credential = section["credential"];
         o.ClientId = section["clientId"];
     }
@@ -97,6 +115,14 @@ public static class HubFeedServices
 
     private static TableServiceClient CreateTables(StorageOptions o) =>
         o.ConnectionString is { } cs ? new TableServiceClient(cs) : new TableServiceClient(o.TableServiceUri, Credential(o));
+
+    /// <summary>Base64 messages: what the Functions queue trigger reads by default.</summary>
+    private static QueueServiceClient CreateQueues(StorageOptions o)
+    {
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        return o.ConnectionString is { } cs ? new QueueServiceClient(cs, options)
+            : new QueueServiceClient(o.QueueServiceUri ?? throw new InvalidOperationException($"{StorageOptions.Section}__queueServiceUri is required with service URIs."), Credential(o), options);
+    }
 
     private static BlobServiceClient CreateBlobs(StorageOptions o) =>
         o.ConnectionString is { } cs ? new BlobServiceClient(cs) : new BlobServiceClient(o.BlobServiceUri, Credential(o));

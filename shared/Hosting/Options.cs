@@ -39,6 +39,12 @@ public sealed class SourceOptions
     [SafeDefault, Range(0, 10)] public int RefetchRounds { get; set; } = 2;
     /// <summary>A run whose distinct item count falls by more than this share against the last good run is refused.</summary>
     [SafeDefault, Range(0.0, 1.0)] public double MaxDropShare { get; set; } = 0.2;
+    /// <summary>A run whose item count rises by more than this share against the last good run is held for an operator.</summary>
+    [SafeDefault, Range(0.0, 100.0)] public double MaxGrowthShare { get; set; } = 0.5;
+    /// <summary>A run where a field's share of rows falls by more than this (0.25 = 25 points) against the last good run is refused.</summary>
+    [SafeDefault, Range(0.0, 1.0)] public double MaxCoverageDrop { get; set; } = 0.25;
+    /// <summary>Rows that cannot be read are set aside; a run with more than this share of them (and more than one) is refused.</summary>
+    [SafeDefault, Range(0.0, 1.0)] public double MaxQuarantineShare { get; set; } = 0.05;
 
     /// <summary>Per-source overrides of the parser's selectors, so a markup change is a settings change.</summary>
     [SafeDefault] public ListingSelectorOverrides Selectors { get; set; } = new();
@@ -108,6 +114,9 @@ public sealed class PublishOptions
 
     /// <summary>Items per JSON Feed page; a larger catalog paginates with next_url.</summary>
     [SafeDefault, Range(10, 5000)] public int ItemsPerFeedPage { get; set; } = 250;
+
+    /// <summary>How long the API answers from a published feed before checking (one conditional request) for a newer one.</summary>
+    [SafeDefault, Range(typeof(TimeSpan), "00:00:00", "00:10:00")] public TimeSpan SnapshotRevalidate { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>The catalog's tables. Section "HubFeed:Catalog".</summary>

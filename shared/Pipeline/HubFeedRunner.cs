@@ -8,17 +8,18 @@ using Microsoft.Extensions.Logging;
 namespace HubFeed.Pipeline;
 
 /// <summary>One source's run as a trigger reports it.</summary>
-public sealed record SourceRunResult(RunRecord Run, bool InProgressElsewhere);
+public sealed record SourceRunResult(RunRecord Run, bool InProgressElsewhere, bool Published = false);
 
-public sealed record RunReport(IReadOnlyList<SourceRunResult> Sources)
+public sealed record RunReport(IReadOnlyList<SourceRunResult> Sources, string? IndexError = null)
 {
-    public bool Succeeded => Sources.All(s => s.Run.Status == RunStatus.Succeeded);
+    public bool Succeeded => Sources.All(s => s.Run.Status == RunStatus.Succeeded) && IndexError is null;
     public bool InProgressElsewhere => Sources.Any(s => s.InProgressElsewhere);
 }
 
 /// <summary>
-/// The unit every trigger runs: for each enabled source, ingest then publish, under the source's lease, recorded in
-/// the runs table. A failed or refused run changes neither the catalog's withdrawals nor the published feed.
+/// The unit every trigger runs, per source: under the source's lease, ingest (everything read is checked before
+/// anything is written), then publish whatever the feeds do not show yet (even when the source did not change), all
+/// recorded in the runs table. Then the index and the combined feed, from what the feeds show.
 /// </summary>
 public sealed class HubFeedRunner(
     SourceRegistry sources,
@@ -26,6 +27,7 @@ public sealed class HubFeedRunner(
     RunLog runs,
     IngestJob ingest,
     PublishJob publishJob,
+    IndexJob index,
     TimeProvider clock,
     ILogger<HubFeedRunner> logger)
 {
@@ -33,35 +35,55 @@ public sealed class HubFeedRunner(
     private readonly ConcurrentDictionary<string, RunLease> _unreleased = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RunRecord> _unsaved = new(StringComparer.Ordinal);
 
-    public Task<RunReport> RunAsync(RunTrigger trigger, CancellationToken cancellationToken) => RunAllAsync(trigger, publish: true, cancellationToken);
+    /// <summary>Every enabled source, one after the other, then the index (the CLI's run --all; the timer enqueues instead).</summary>
+    public async Task<RunReport> RunAsync(RunTrigger trigger, CancellationToken cancellationToken) =>
+        await RunAllAsync(sources.Enabled, trigger, publish: true, cancellationToken);
 
     /// <summary>Crawls into the catalog without publishing (the CLI's ingest command).</summary>
-    public Task<RunReport> IngestAsync(RunTrigger trigger, CancellationToken cancellationToken) => RunAllAsync(trigger, publish: false, cancellationToken);
+    public Task<RunReport> IngestAsync(RunTrigger trigger, CancellationToken cancellationToken) => RunAllAsync(sources.Enabled, trigger, publish: false, cancellationToken);
 
-    private async Task<RunReport> RunAllAsync(RunTrigger trigger, bool publish, CancellationToken cancellationToken)
+    /// <summary>The given sources one after the other, then (when publishing) the index once.</summary>
+    public async Task<RunReport> RunAllAsync(IReadOnlyList<SourceDefinition> which, RunTrigger trigger, bool publish, CancellationToken cancellationToken)
+    {
+        var results = new List<SourceRunResult>();
+        foreach (var source in which)
+        {
+            results.Add(await RunSourceAsync(source, trigger, publish, null, cancellationToken));
+        }
+        return new RunReport(results, publish ? await PublishIndexAsync(cancellationToken) : null);
+    }
+
+    /// <summary>Publishes the catalog as it is, without crawling (the CLI's publish command), under each source's lease.</summary>
+    public async Task<RunReport> PublishAsync(CancellationToken cancellationToken)
     {
         var results = new List<SourceRunResult>();
         foreach (var source in sources.Enabled)
         {
-            results.Add(await RunSourceAsync(source, trigger, publish, cancellationToken));
+            results.Add(await RunSourceAsync(source, RunTrigger.Cli, publish: true, null, cancellationToken, ingestFirst: false));
         }
-        return new RunReport(results);
+        return new RunReport(results, await PublishIndexAsync(cancellationToken));
     }
 
-    /// <summary>Publishes the catalog as it is, without crawling (the CLI's publish command).</summary>
-    public async Task<PublishResult> PublishAsync(CancellationToken cancellationToken)
+    /// <summary>The index and the combined feed; null when they are published, else why not (the feeds themselves stand).</summary>
+    public async Task<string?> PublishIndexAsync(CancellationToken cancellationToken)
     {
-        var total = new PublishResult(0, 0, 0);
-        foreach (var source in sources.Enabled)
+        try
         {
-            total += await publishJob.RunAsync(source, cancellationToken);
+            await index.RunAsync(cancellationToken);
+            return null;
         }
-        return total;
+        catch (Exception e) when (IsStorageFault(e) || e is PublishedFeedException or System.Text.Json.JsonException)
+        {
+            logger.LogError(e, "The index and the combined feed could not be published");
+            return "The index (objectives.json) and the combined feed could not be published: " + e.Message;
+        }
     }
 
-    public async Task<SourceRunResult> RunSourceAsync(SourceDefinition source, RunTrigger trigger, bool publish, CancellationToken cancellationToken)
+    /// <summary>One source: ingest (unless <paramref name="ingestFirst"/> is false), then publish; <paramref name="runId"/> from a queued request.</summary>
+    public async Task<SourceRunResult> RunSourceAsync(SourceDefinition source, RunTrigger trigger, bool publish, string? runId, CancellationToken cancellationToken, bool ingestFirst = true)
     {
-        var run = new RunRecord { Id = Guid.NewGuid().ToString("N")[..12], Source = source.Key, Trigger = trigger, Started = clock.GetUtcNow() };
+        var started = clock.GetUtcNow();
+        var run = new RunRecord { Id = runId ?? RunLog.NewId(source.Key, started), Source = source.Key, Trigger = trigger, Started = started };
         await SettleAsync(source.Key);
         RunLease lease;
         try
@@ -70,44 +92,85 @@ public sealed class HubFeedRunner(
         }
         catch (RunInProgressException e)
         {
-            run = run with { Status = RunStatus.Refused, Ended = clock.GetUtcNow(), Error = e.Message };
+            run = run with { Status = RunStatus.Skipped, Ended = clock.GetUtcNow(), Error = e.Message };
             await runs.SaveAsync(run, cancellationToken);
-            logger.LogWarning("HubFeed run {RunId} of {Source} refused: {Reason}", run.Id, source.Key, e.Message);
+            logger.LogWarning("HubFeed run {RunId} of {Source} skipped: {Reason}", run.Id, source.Key, e.Message);
             return new SourceRunResult(run, InProgressElsewhere: true);
         }
         catch (Exception e) when (IsStorageFault(e))
         {
-            // Storage is unreachable: no lease, so no run. Reported, not thrown (RunNow answers 502, the CLI exits non-zero).
-            return new SourceRunResult(await EndAsync(run, RunStatus.Failed, "Storage is unavailable: " + e.Message), InProgressElsewhere: false);
+            // Storage is unreachable: no lease, so no run. Reported, not thrown (the CLI exits non-zero).
+            return new SourceRunResult(await EndAsync(run with { Cause = "storage-unavailable" }, RunStatus.Failed, "Storage is unavailable: " + e.Message), InProgressElsewhere: false);
         }
 
         var released = false;
+        var published = false;
         try
         {
             await runs.SaveAsync(run, cancellationToken);
-            run = await ingest.RunAsync(source, run, lease.State, cancellationToken);
-            var uploaded = publish ? (await publishJob.RunAsync(source, cancellationToken)).Uploaded : 0;
-            run = run with { Status = RunStatus.Succeeded, Ended = clock.GetUtcNow(), BlobsUploaded = uploaded };
+            if (ingestFirst)
+            {
+                var acceptance = await state.AcceptanceAsync(source.Key, cancellationToken);
+                (run, var crawl) = await ingest.RunAsync(source, run, lease.State, acceptance is not null, cancellationToken);
+                await state.UpdateAsync(lease, s => s with
+                {
+                    LastGoodRunId = run.Id,
+                    LastGoodAt = clock.GetUtcNow(),
+                    LastGoodCount = crawl.Total,
+                    LastGoodCoverage = crawl.Coverage,
+                    Held = null,
+                }, cancellationToken);
+                if (acceptance is not null)
+                {
+                    await state.ConsumeAcceptanceAsync(source.Key, cancellationToken);
+                    run = run with { AcceptedBy = acceptance.By };
+                }
+            }
+            if (publish)
+            {
+                try
+                {
+                    var outcome = await publishJob.RunAsync(source, lease, cancellationToken);
+                    run = run with { Version = outcome.Version.ToString(), BlobsUploaded = outcome.Result.Uploaded };
+                    published = outcome.Published;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The catalog has the listing; the feeds do not yet. The source state says so, and the next run publishes.
+                    run = await EndAsync(run with { Cause = "publish-failed" }, RunStatus.PublishFailed, "The catalog was updated but the feeds could not be published (the next run publishes them): " + e.Message);
+                    return new SourceRunResult(run, InProgressElsewhere: false);
+                }
+            }
+            run = run with { Status = RunStatus.Succeeded, Ended = clock.GetUtcNow() };
             await runs.SaveAsync(run, cancellationToken);
-            await state.ReleaseAsync(lease, run, cancellationToken);
+            await state.ReleaseAsync(lease, null, cancellationToken);
             released = true;
             // The no-run alert in infra/ looks for this message.
-            logger.LogInformation("HubFeed run succeeded: {RunId} of {Source}, {Active} items, {New} new, {Changed} changed, {Withdrawn} withdrawn, {Uploaded} blobs uploaded",
-                run.Id, source.Key, run.ItemsActive, run.ItemsNew, run.ItemsChanged, run.ItemsWithdrawn, run.BlobsUploaded);
+            logger.LogInformation("HubFeed run succeeded: {RunId} of {Source}, {Active} items, {New} new, {Changed} changed, {Withdrawn} withdrawn, {Quarantined} set aside, version {Version}, {Uploaded} blobs uploaded",
+                run.Id, source.Key, run.ItemsActive, run.ItemsNew, run.ItemsChanged, run.ItemsWithdrawn, run.Quarantined.Count, run.Version, run.BlobsUploaded);
         }
         catch (RunRefusedException e)
         {
-            run = await EndAsync(run, RunStatus.Refused, e.Message);
+            run = await EndAsync(e.Run with { Cause = e.Verdict.Guard }, RunStatus.Refused, e.Message + " Nothing was written or published; `hubfeed accept` applies it on the next run.");
+            try
+            {
+                await state.ReleaseAsync(lease, s => s with { Held = new HeldRun(run.Id, clock.GetUtcNow(), e.Verdict.Guard, e.Message) }, CancellationToken.None);
+                released = true;
+            }
+            catch (Exception r) when (IsStorageFault(r) || r is RunInProgressException)
+            {
+                logger.LogWarning(r, "Could not record the held run of {Source}", source.Key);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Each transaction is whole, so the catalog is consistent; the next run converges.
-            run = await EndAsync(run, RunStatus.Failed, "The run was cancelled (host shutdown or scale-in); the next run picks up from the catalog as it stands.");
+            run = await EndAsync(run with { Cause = "cancelled" }, RunStatus.Failed, "The run was cancelled (host shutdown or scale-in); the next run picks up from the catalog as it stands.");
         }
         catch (Exception e)
         {
             // Whatever broke, the run is recorded as failed with its reason; the published feed is untouched.
-            run = await EndAsync(run, RunStatus.Failed, e is ListingFormatException or IncompleteCrawlException or SourceUnavailableException || IsStorageFault(e)
+            run = await EndAsync(run with { Cause = CauseOf(e) }, RunStatus.Failed, e is ListingFormatException or IncompleteCrawlException or SourceUnavailableException || IsStorageFault(e)
                 ? e.Message : $"{e.GetType().Name}: {e.Message}");
         }
         finally
@@ -118,7 +181,7 @@ public sealed class HubFeedRunner(
                 _unreleased[source.Key] = lease;
             }
         }
-        return new SourceRunResult(run, InProgressElsewhere: false);
+        return new SourceRunResult(run, InProgressElsewhere: false, published);
     }
 
     private async Task<RunRecord> EndAsync(RunRecord run, RunStatus status, string error)
@@ -179,11 +242,20 @@ public sealed class HubFeedRunner(
         }
     }
 
+    private static string CauseOf(Exception e) => e switch
+    {
+        ListingFormatException => "markup-changed",
+        IncompleteCrawlException => "incomplete-listing",
+        SourceUnavailableException => "source-unavailable",
+        _ when IsStorageFault(e) => "storage-unavailable",
+        _ => "internal-error",
+    };
+
     /// <summary>
     /// A storage call that failed: an error answer, or the SDK's retries spent on transport errors (connection refused),
     /// which it throws as an AggregateException of RequestFailedExceptions.
     /// </summary>
-    private static bool IsStorageFault(Exception e) =>
+    public static bool IsStorageFault(Exception e) =>
         e is RequestFailedException
         || (e is AggregateException a && a.InnerExceptions.Count > 0 && a.InnerExceptions.All(i => i is RequestFailedException));
 }

@@ -10,42 +10,32 @@ using Microsoft.Extensions.Options;
 
 namespace HubFeed.Publishing;
 
-/// <summary>A file to publish at a stable name; with <see cref="Versioned"/> it also gets an immutable content-hashed copy.</summary>
-public sealed record PublishedFile(string Path, byte[] Content, string ContentType, bool Versioned = true, string? VersionedFolder = null)
+/// <summary>
+/// A file to publish. <see cref="Immutable"/> files are named by their content (create-only, cached for a year);
+/// the others are stable names that point at them, replaced on each publish (short cache).
+/// </summary>
+public sealed record PublishedFile(string Path, byte[] Content, string ContentType, bool Immutable = false)
 {
     public string Hash { get; } = HashOf(Content);
 
-    /// <summary>The content hash in versioned names: the first 12 hex digits of SHA-256.</summary>
+    /// <summary>The content hash in immutable names: the first 12 hex digits of SHA-256.</summary>
     public static string HashOf(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content))[..12];
-
-    /// <summary>
-    /// "objective-11/feed.json" becomes "objective-11/feed.3f2a9c1b0d4e.json"; with a VersionedFolder the copy goes
-    /// there instead ("widget/v1/gcm-resources.js" has its immutable copy at "widget/gcm-resources.&lt;hash&gt;.js").
-    /// </summary>
-    public string VersionedPath
-    {
-        get
-        {
-            var slash = Path.LastIndexOf('/');
-            var folder = VersionedFolder ?? Path[..(slash + 1)];
-            var name = Path[(slash + 1)..];
-            var dot = name.LastIndexOf('.');
-            return dot > 0 ? $"{folder}{name[..dot]}.{Hash}{name[dot..]}" : $"{folder}{name}.{Hash}";
-        }
-    }
 }
 
 public sealed record PublishResult(int Uploaded, int Unchanged, int LostToNewer)
 {
+    public static readonly PublishResult Empty = new(0, 0, 0);
+
     public static PublishResult operator +(PublishResult a, PublishResult b) =>
         new(a.Uploaded + b.Uploaded, a.Unchanged + b.Unchanged, a.LostToNewer + b.LostToNewer);
 }
 
 /// <summary>
-/// Writes files to the public container. Immutable copies are create-only (If-None-Match: *) with a one-year cache;
-/// stable names have a short cache and are replaced with If-Match on the ETag read just before, so a concurrent
-/// publish never overwrites a newer one. A file whose hash is unchanged is not uploaded. Each blob is one Put Blob,
-/// so a reader sees the old file or the new one, never half of one.
+/// Writes files to the public container in an order that keeps every reference resolvable: immutable files first
+/// (create-only, If-None-Match: *), then the stable names in the order given (the caller puts the ones that point at
+/// others last). A stable name is replaced with If-Match on the ETag just read, and never by a publish whose generation
+/// is older than the one that wrote it. A file whose bytes are unchanged is not uploaded. Each blob is one Put Blob, so
+/// a reader sees the old file or the new one, never half of one.
 /// </summary>
 public sealed class BlobPublisher(BlobServiceClient service, IOptions<PublishOptions> options, ILogger<BlobPublisher> logger)
 {
@@ -62,47 +52,94 @@ public sealed class BlobPublisher(BlobServiceClient service, IOptions<PublishOpt
     /// <summary>The container's URL: the public root when no PublicBaseUrl is configured.</summary>
     public Uri ContainerUri => EnsureTrailingSlash(service.GetBlobContainerClient(options.Value.Container).Uri);
 
-    public Uri PublicRoot => options.Value.PublicBaseUrl is { } u ? EnsureTrailingSlash(u) : ContainerUri;
+    public BlobLayout Layout => new(options.Value.PublicBaseUrl ?? ContainerUri);
 
-    /// <summary>Publishes the files; <paramref name="generation"/> orders publishes (newer wins).</summary>
-    public async Task<PublishResult> PublishAsync(IEnumerable<PublishedFile> files, DateTimeOffset generation, CancellationToken cancellationToken)
+    /// <summary>Publishes the files; <paramref name="generation"/> orders publishes of the same names (newer wins).</summary>
+    public async Task<PublishResult> PublishAsync(IReadOnlyList<PublishedFile> files, long generation, CancellationToken cancellationToken)
     {
         var container = await GetContainerAsync(cancellationToken);
-        var total = new PublishResult(0, 0, 0);
-        foreach (var file in files)
+        var total = PublishResult.Empty;
+        foreach (var file in files.Where(f => f.Immutable))
         {
-            total += await PublishOneAsync(container, file, generation, cancellationToken);
+            total += await CreateOnlyAsync(container.GetBlobClient(file.Path), file, generation, cancellationToken)
+                ? new PublishResult(1, 0, 0) : new PublishResult(0, 1, 0);
+        }
+        foreach (var file in files.Where(f => !f.Immutable))
+        {
+            total += await ReplaceAsync(container.GetBlobClient(file.Path), file, generation, cancellationToken);
         }
         return total;
     }
 
-    private async Task<PublishResult> PublishOneAsync(BlobContainerClient container, PublishedFile file, DateTimeOffset generation, CancellationToken cancellationToken)
+    /// <summary>Whether a blob exists (a pinned snippet may only name a widget file that is there).</summary>
+    public async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken)
     {
-        var stable = container.GetBlobClient(file.Path);
+        var container = await GetContainerAsync(cancellationToken);
+        return await container.GetBlobClient(path).ExistsAsync(cancellationToken);
+    }
+
+    /// <summary>The bytes of a published file and the generation that wrote it; null when there is none.</summary>
+    public async Task<(byte[] Content, long Generation, ETag ETag)?> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        var container = await GetContainerAsync(cancellationToken);
+        try
+        {
+            var result = await container.GetBlobClient(path).DownloadContentAsync(cancellationToken);
+            return (result.Value.Content.ToArray(), GenerationOf(result.Value.Details.Metadata), result.Value.Details.ETag);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A conditional read: NotModified when the blob still has <paramref name="etag"/>; null when there is no blob.</summary>
+    public async Task<(bool NotModified, byte[]? Content, ETag ETag)?> ReadIfChangedAsync(string path, ETag? etag, CancellationToken cancellationToken)
+    {
+        var container = await GetContainerAsync(cancellationToken);
+        try
+        {
+            var result = await container.GetBlobClient(path).DownloadContentAsync(
+                new BlobDownloadOptions { Conditions = etag is { } e ? new BlobRequestConditions { IfNoneMatch = e } : null }, cancellationToken);
+            // The SDK does not throw on a 304: it returns no value.
+            return result.HasValue ? (false, result.Value.Content.ToArray(), result.Value.Details.ETag) : (true, null, etag!.Value);
+        }
+        catch (RequestFailedException e) when (e.Status == 304)
+        {
+            return (true, null, etag!.Value);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The generation that wrote a stable name, or null when it does not exist.</summary>
+    public async Task<long?> GenerationAsync(string path, CancellationToken cancellationToken)
+    {
+        var container = await GetContainerAsync(cancellationToken);
+        return (await PropertiesAsync(container.GetBlobClient(path), cancellationToken))?.Generation;
+    }
+
+    private async Task<PublishResult> ReplaceAsync(BlobClient stable, PublishedFile file, long generation, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; ; attempt++)
         {
-            var current = await ReadAsync(stable, cancellationToken);
+            var current = await PropertiesAsync(stable, cancellationToken);
             if (current is { } c && c.Hash == file.Hash)
             {
                 return new PublishResult(0, 1, 0);
             }
             if (current is { } newer && newer.Generation > generation)
             {
-                logger.LogInformation("Kept {Path}: a newer publish ({Newer:O}) wrote it", file.Path, newer.Generation);
+                logger.LogInformation("Kept {Path}: a newer publish (generation {Newer}) wrote it", file.Path, newer.Generation);
                 return new PublishResult(0, 0, 1);
             }
-
-            var uploaded = 0;
-            if (file.Versioned && await CreateOnlyAsync(container.GetBlobClient(file.VersionedPath), file, generation, cancellationToken))
-            {
-                uploaded++;
-            }
-
             var conditions = current is { } cur ? new BlobRequestConditions { IfMatch = cur.ETag } : new BlobRequestConditions { IfNoneMatch = ETag.All };
             try
             {
                 await stable.UploadAsync(BinaryData.FromBytes(file.Content), Upload(file, StableCache, generation, conditions), cancellationToken);
-                return new PublishResult(uploaded + 1, 0, 0);
+                return new PublishResult(1, 0, 0);
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 3)
             {
@@ -112,7 +149,7 @@ public sealed class BlobPublisher(BlobServiceClient service, IOptions<PublishOpt
         }
     }
 
-    private static async Task<bool> CreateOnlyAsync(BlobClient blob, PublishedFile file, DateTimeOffset generation, CancellationToken cancellationToken)
+    private static async Task<bool> CreateOnlyAsync(BlobClient blob, PublishedFile file, long generation, CancellationToken cancellationToken)
     {
         try
         {
@@ -126,27 +163,28 @@ public sealed class BlobPublisher(BlobServiceClient service, IOptions<PublishOpt
         }
     }
 
-    private static BlobUploadOptions Upload(PublishedFile file, string cacheControl, DateTimeOffset generation, BlobRequestConditions conditions) => new()
+    private static BlobUploadOptions Upload(PublishedFile file, string cacheControl, long generation, BlobRequestConditions conditions) => new()
     {
         HttpHeaders = new BlobHttpHeaders { ContentType = file.ContentType, CacheControl = cacheControl },
         Metadata = new Dictionary<string, string>
         {
             [HashKey] = file.Hash,
-            [GenerationKey] = generation.UtcTicks.ToString(CultureInfo.InvariantCulture),
+            [GenerationKey] = generation.ToString(CultureInfo.InvariantCulture),
         },
         Conditions = conditions,
         TransferOptions = SingleShot,
     };
 
-    private static async Task<(string? Hash, DateTimeOffset Generation, ETag ETag)?> ReadAsync(BlobClient blob, CancellationToken cancellationToken)
+    private static long GenerationOf(IDictionary<string, string> metadata) =>
+        metadata.TryGetValue(GenerationKey, out var g) && long.TryParse(g, CultureInfo.InvariantCulture, out var n) ? n : long.MinValue;
+
+    private static async Task<(string? Hash, long Generation, ETag ETag)?> PropertiesAsync(BlobClient blob, CancellationToken cancellationToken)
     {
         try
         {
             BlobProperties p = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
             p.Metadata.TryGetValue(HashKey, out var hash);
-            var generation = p.Metadata.TryGetValue(GenerationKey, out var g) && long.TryParse(g, CultureInfo.InvariantCulture, out var ticks)
-                ? new DateTimeOffset(ticks, TimeSpan.Zero) : DateTimeOffset.MinValue;
-            return (hash, generation, p.ETag);
+            return (hash, GenerationOf(p.Metadata), p.ETag);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

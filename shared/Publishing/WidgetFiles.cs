@@ -4,7 +4,11 @@ using Microsoft.Extensions.Options;
 
 namespace HubFeed.Publishing;
 
-/// <summary>The widget's files as built in widget/ (the minified script and the demo page), read once.</summary>
+/// <summary>
+/// The widget as built in widget/ (the minified script and the demo page), read once. The deploy publishes these files
+/// (the app's identity may not write them); the app only names the pinned script in the snippets it publishes, once
+/// that exact file is there.
+/// </summary>
 public sealed class WidgetFiles(IOptions<PublishOptions> options)
 {
     public const string ScriptType = "text/javascript; charset=utf-8";
@@ -15,15 +19,38 @@ public sealed class WidgetFiles(IOptions<PublishOptions> options)
 
     public byte[] Script() => _script.Value;
 
-    /// <summary>The immutable script URL and its Subresource Integrity value, for snippets that pin the widget.</summary>
-    public (Uri Url, string Integrity) Pinned(PublicLinks links) =>
-        (links.WidgetVersioned(PublishedFile.HashOf(Script())), EmbedRenderer.Integrity(Script()));
+    /// <summary>The immutable script's path: named by the hash of these bytes.</summary>
+    public string PinnedPath => BlobLayout.WidgetPinned(PublishedFile.HashOf(Script()));
 
-    public IEnumerable<RenderedFile> DemoFiles()
+    /// <summary>The immutable script URL and its Subresource Integrity value, for snippets that pin the widget.</summary>
+    public WidgetScript Pinned(BlobLayout layout) => new(layout.Url(PinnedPath), EmbedRenderer.Integrity(Script()));
+
+    /// <summary>The stable v1 URL (no SRI: its bytes change with each release).</summary>
+    public static WidgetScript Stable(BlobLayout layout) => new(layout.Url(BlobLayout.WidgetStable), null);
+
+    /// <summary>
+    /// What the deploy publishes: the immutable script first, then the stable v1 name, then the demo page's files
+    /// (every widget/demo.* file, the page itself last).
+    /// </summary>
+    public IReadOnlyList<PublishedFile> DeployFiles()
     {
         var folder = Folder(options.Value);
-        yield return new RenderedFile("demo.html", File.ReadAllBytes(Path.Combine(folder, "demo.html")), "text/html; charset=utf-8");
-        yield return new RenderedFile("demo.js", File.ReadAllBytes(Path.Combine(folder, "demo.js")), ScriptType);
-        yield return new RenderedFile("demo.css", File.ReadAllBytes(Path.Combine(folder, "demo.css")), "text/css; charset=utf-8");
+        var demo = Directory.EnumerateFiles(folder, "demo.*")
+            .Select(path => Path.GetFileName(path))
+            .OrderBy(name => name == BlobLayout.DemoPage ? 1 : 0).ThenBy(name => name, StringComparer.Ordinal)
+            .Select(name => new PublishedFile(name, File.ReadAllBytes(Path.Combine(folder, name)), ContentTypeOf(name)));
+        return [new PublishedFile(PinnedPath, Script(), ScriptType, Immutable: true), new PublishedFile(BlobLayout.WidgetStable, Script(), ScriptType), .. demo];
     }
+
+    private static string ContentTypeOf(string name) => Path.GetExtension(name).ToLowerInvariant() switch
+    {
+        ".html" => HtmlListRenderer.MediaType,
+        ".js" => ScriptType,
+        ".css" => "text/css; charset=utf-8",
+        ".svg" => "image/svg+xml",
+        ".png" => "image/png",
+        ".ico" => "image/x-icon",
+        ".json" => "application/json; charset=utf-8",
+        _ => "application/octet-stream",
+    };
 }

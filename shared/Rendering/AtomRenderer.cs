@@ -1,6 +1,7 @@
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
+using HubFeed.Publishing;
 
 namespace HubFeed.Rendering;
 
@@ -9,21 +10,22 @@ public static class AtomRenderer
 {
     public const string MediaType = "application/atom+xml; charset=utf-8";
 
-    public static RenderedFile Render(FeedModel model, PublicLinks links)
+    public static PublishedFile Render(FeedModel model, BlobLayout layout)
     {
-        var source = model.Source;
-        var objective = source.Objective;
-        var feed = new SyndicationFeed(source.Title, model.Description, source.HomePage, links.AtomFeed(objective).AbsoluteUri, model.Updated)
+        var scope = model.Scope;
+        var self = layout.Url(BlobLayout.Atom(scope));
+        var feed = new SyndicationFeed(scope.Title, scope.Description, scope.HomePage, self.AbsoluteUri, model.Updated)
         {
             Language = "en",
         };
-        feed.Authors.Add(new SyndicationPerson { Name = "United Nations Network on Migration", Uri = source.CanonicalBase.AbsoluteUri });
-        feed.Links.Add(new SyndicationLink(links.AtomFeed(objective), "self", null, "application/atom+xml", 0));
-        feed.Links.Add(new SyndicationLink(links.JsonFeed(objective), "alternate", null, "application/feed+json", 0));
+        feed.Authors.Add(new SyndicationPerson { Name = "United Nations Network on Migration", Uri = scope.CanonicalBase.AbsoluteUri });
+        feed.Links.Add(new SyndicationLink(self, "self", null, "application/atom+xml", 0));
+        feed.Links.Add(new SyndicationLink(layout.Url(BlobLayout.JsonFeed(scope)), "alternate", null, "application/feed+json", 0));
         feed.Items = model.Items.Select(r =>
         {
-            var updated = r.Date is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : r.FirstSeen;
-            var item = new SyndicationItem(r.Title, (SyndicationContent?)null, new Uri(r.Url), r.Url, updated)
+            var updated = r.Date is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : model.Updated;
+            // A catalog row always holds an absolute URL; a renderer still never throws on one that is not.
+            var item = new SyndicationItem(r.Title, (SyndicationContent?)null, Uri.TryCreate(r.Url, UriKind.Absolute, out var link) ? link : null, r.Url, updated)
             {
                 // Syndication leaves Summary empty unless set; readers show it.
                 Summary = new TextSyndicationContent(r.Summary ?? r.Title),
@@ -32,7 +34,10 @@ public static class AtomRenderer
             {
                 item.PublishDate = updated;
             }
-            item.Categories.Add(new SyndicationCategory(r.Type, null, r.TypeLabel));
+            if (r.Type.Length > 0)
+            {
+                item.Categories.Add(new SyndicationCategory(r.Type, null, r.TypeLabel));
+            }
             return item;
         }).ToList();
 
@@ -41,6 +46,6 @@ public static class AtomRenderer
         {
             feed.SaveAsAtom10(writer);
         }
-        return new RenderedFile("feed.atom", buffer.ToArray(), MediaType);
+        return new PublishedFile(BlobLayout.Atom(scope), buffer.ToArray(), MediaType);
     }
 }

@@ -4,51 +4,72 @@ using System.Text.Encodings.Web;
 
 namespace HubFeed.Rendering;
 
-/// <summary>Options a site picks for its widget (the embed-code generator's fields).</summary>
-public sealed record EmbedOptions(int Objective, string? Lang = null, int? Limit = null, IReadOnlyList<string>? Types = null, string? Theme = null, int? HeadingLevel = null);
+/// <summary>
+/// Options a site picks for its widget (the demo's fields, the embed API's parameters). <see cref="Objective"/> is a
+/// number or "all" (the combined feed).
+/// </summary>
+public sealed record EmbedOptions(
+    string Objective,
+    string? Lang = null,
+    int? Limit = null,
+    IReadOnlyList<string>? Types = null,
+    string? Theme = null,
+    int? HeadingLevel = null,
+    bool Lazy = false);
 
-/// <summary>The HTML a site pastes: a script tag (versioned + SRI, or the stable major version) and the element with its fallback.</summary>
+/// <summary>The widget script a snippet loads: the immutable copy with its SRI value, or the stable v1 URL without one.</summary>
+public sealed record WidgetScript(Uri Url, string? Integrity);
+
+/// <summary>
+/// The one snippet generator: the published embed.html, objectives.json, the embed API, the CLI's `snippet` command
+/// (which the deploy prints) and the demo page (which adds only the attributes a visitor picks, in this order) all use it.
+/// </summary>
 public static class EmbedRenderer
 {
     /// <summary>Reserves the widget's height before the script runs, so the page does not shift (see widget/README.md).</summary>
-    public const string ReserveCss = "<style>gcm-resources:not(:defined),[data-gcm-resources]{display:block;block-size:var(--gcm-height,32rem);overflow:auto}</style>";
+    public const string ReserveCss = "gcm-resources:not(:defined),[data-gcm-resources]{display:block;block-size:var(--gcm-height,32rem);overflow:auto}";
 
-    public static string Snippet(EmbedOptions options, Uri homePage, Uri scriptUrl, string? integrity)
+    public static string Snippet(EmbedOptions options, FeedScope scope, WidgetScript script)
     {
         var e = HtmlEncoder.Default;
         var html = new StringBuilder();
-        html.Append("<script src=\"").Append(e.Encode(scriptUrl.AbsoluteUri)).Append('"');
-        if (integrity is not null)
+        html.Append("<script src=\"").Append(e.Encode(script.Url.AbsoluteUri)).Append('"');
+        if (script.Integrity is not null)
         {
-            html.Append(" integrity=\"").Append(e.Encode(integrity)).Append("\" crossorigin=\"anonymous\"");
+            html.Append(" integrity=\"").Append(e.Encode(script.Integrity)).Append("\" crossorigin=\"anonymous\"");
         }
-        html.Append(" async></script>\n").Append(ReserveCss).Append('\n')
-            .Append(CultureInfo.InvariantCulture, $"<gcm-resources objective=\"{options.Objective}\"");
-        if (options.Lang is not null)
-        {
-            html.Append(" lang=\"").Append(e.Encode(options.Lang)).Append('"');
-        }
-        if (options.Limit is { } limit)
-        {
-            html.Append(CultureInfo.InvariantCulture, $" limit=\"{limit}\"");
-        }
-        if (options.Types is { Count: > 0 } types)
-        {
-            html.Append(" types=\"").Append(e.Encode(string.Join(',', types))).Append('"');
-        }
-        if (options.Theme is not null)
-        {
-            html.Append(" theme=\"").Append(e.Encode(options.Theme)).Append('"');
-        }
-        if (options.HeadingLevel is { } level)
-        {
-            html.Append(CultureInfo.InvariantCulture, $" heading-level=\"{level}\"");
-        }
-        html.Append("><a href=\"").Append(e.Encode(homePage.AbsoluteUri)).Append("\">")
-            .Append(CultureInfo.InvariantCulture, $"GCM Objective {options.Objective} resources on the Migration Network Hub")
-            .Append("</a></gcm-resources>\n");
+        html.Append(" async></script>\n<style>").Append(ReserveCss).Append("</style>\n<gcm-resources")
+            .Append(Attributes(options)).Append("><a href=\"").Append(e.Encode(scope.HomePage.AbsoluteUri)).Append("\">")
+            .Append(e.Encode(FallbackText(scope))).Append("</a></gcm-resources>\n");
         return html.ToString();
     }
+
+    /// <summary>The element's attributes, each as ` name="value"`, objective first.</summary>
+    public static string Attributes(EmbedOptions options)
+    {
+        var e = HtmlEncoder.Default;
+        var html = new StringBuilder();
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                html.Append(' ').Append(name).Append("=\"").Append(e.Encode(value)).Append('"');
+            }
+        }
+        Add("objective", options.Objective);
+        Add("lang", options.Lang);
+        Add("limit", options.Limit?.ToString(CultureInfo.InvariantCulture));
+        Add("types", options.Types is { Count: > 0 } types ? string.Join(',', types) : null);
+        Add("theme", options.Theme);
+        Add("heading-level", options.HeadingLevel?.ToString(CultureInfo.InvariantCulture));
+        Add("loading", options.Lazy ? "lazy" : null);
+        return html.ToString();
+    }
+
+    /// <summary>The no-JavaScript fallback: what the link inside the element says.</summary>
+    public static string FallbackText(FeedScope scope) => scope.Source is { } s
+        ? string.Create(CultureInfo.InvariantCulture, $"GCM Objective {s.Objective}: {s.Name} – resources on the UN Migration Network Hub")
+        : "Global Compact for Migration objectives – resources on the UN Migration Network Hub";
 
     /// <summary>The Subresource Integrity value of a script.</summary>
     public static string Integrity(byte[] script) => "sha384-" + Convert.ToBase64String(System.Security.Cryptography.SHA384.HashData(script));

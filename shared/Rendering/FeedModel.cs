@@ -1,37 +1,124 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using HubFeed.Sources;
 
 namespace HubFeed.Rendering;
 
-/// <summary>Where the published files are reachable from the outside, so renderings can link to each other.</summary>
-public sealed record PublicLinks(Uri Root)
+/// <summary>What a feed covers: one objective's listing, or every published objective together ("all").</summary>
+public sealed record FeedScope
 {
-    public Uri ObjectiveFolder(int objective) => new(Root, string.Create(CultureInfo.InvariantCulture, $"objective-{objective}/"));
-    public Uri JsonFeed(int objective, int page = 1) => new(ObjectiveFolder(objective), page == 1 ? "feed.json" : string.Create(CultureInfo.InvariantCulture, $"feed-{page}.json"));
-    public Uri AtomFeed(int objective) => new(ObjectiveFolder(objective), "feed.atom");
-    public Uri HtmlList(int objective) => new(ObjectiveFolder(objective), "index.html");
-    public Uri EmbedScript(int objective) => new(ObjectiveFolder(objective), "embed.js");
-    public Uri WidgetStable => new(Root, "widget/v1/gcm-resources.js");
-    public Uri WidgetVersioned(string hash) => new(Root, $"widget/gcm-resources.{hash}.js");
-    public Uri Demo => new(Root, "demo.html");
-}
-
-/// <summary>What every rendering of one objective shows: the active items, newest first, then by title.</summary>
-public sealed record FeedModel(SourceDefinition Source, IReadOnlyList<Resource> Items, DateTimeOffset Updated)
-{
-    public static FeedModel From(SourceDefinition source, IEnumerable<Resource> resources)
+    private FeedScope(SourceDefinition? source, IReadOnlyList<SourceDefinition> sources, Uri canonicalBase)
     {
-        var items = resources.Where(r => r.IsActive)
-            .OrderByDescending(r => r.Date.HasValue)
-            .ThenByDescending(r => r.Date)
-            .ThenBy(r => r.Title, StringComparer.Create(CultureInfo.InvariantCulture, CompareOptions.IgnoreCase))
-            .ThenBy(r => r.Url, StringComparer.Ordinal)
-            .ToList();
-        // The feed's time is the catalog's, not the clock's: the same catalog renders the same bytes.
-        var updated = items.Count == 0 ? DateTimeOffset.UnixEpoch : items.Max(r => r.LastChanged);
-        return new FeedModel(source, items, updated);
+        Source = source;
+        Sources = sources;
+        CanonicalBase = canonicalBase;
     }
 
-    public string Description => string.Create(CultureInfo.InvariantCulture,
-        $"Resources, practices and pledges the UN Network on Migration's Hub lists for GCM Objective {Source.Objective} ({Source.Name}).");
+    /// <summary>The objective, or null for the combined feed.</summary>
+    public SourceDefinition? Source { get; }
+
+    /// <summary>The objectives covered, by number.</summary>
+    public IReadOnlyList<SourceDefinition> Sources { get; }
+
+    /// <summary>The Hub (item URLs and home pages point there, wherever pages were fetched from).</summary>
+    public Uri CanonicalBase { get; }
+
+    public bool IsAll => Source is null;
+
+    public static FeedScope For(SourceDefinition source) => new(source, [source], source.CanonicalBase);
+
+    public static FeedScope All(IEnumerable<SourceDefinition> sources, Uri canonicalBase) =>
+        new(null, sources.OrderBy(s => s.Objective).ToList(), canonicalBase);
+
+    /// <summary>"objective-11" or "all": the source state row and the log name of this feed.</summary>
+    public string Key => Source?.Key ?? "all";
+
+    public string Title => Source?.Title ?? "GCM objectives: resources on the UN Migration Network Hub";
+
+    public Uri HomePage => Source?.HomePage ?? CanonicalBase;
+
+    public string Description => Source is { } s
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"Resources, practices and pledges the UN Network on Migration's Hub lists for GCM Objective {s.Objective} ({s.Name}).")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"Resources, practices and pledges the UN Network on Migration's Hub lists for GCM objectives {string.Join(", ", Sources.Select(x => x.Objective))}, each listed once with the objectives it serves.");
+}
+
+/// <summary>
+/// Which publish a file belongs to: a sequence that only moves forward (kept in the source state row) and the hash of
+/// what is published. Any change of the published content (an item added, withdrawn, reordered or edited) changes the
+/// hash and takes the next sequence; the same content keeps its version.
+/// </summary>
+public sealed record PublishVersion(long Sequence, string ContentHash, DateTimeOffset At)
+{
+    public static readonly PublishVersion None = new(0, "", DateTimeOffset.UnixEpoch);
+
+    public override string ToString() => ContentHash.Length == 0
+        ? Sequence.ToString(CultureInfo.InvariantCulture)
+        : string.Create(CultureInfo.InvariantCulture, $"{Sequence}-{ContentHash[..Math.Min(12, ContentHash.Length)]}");
+}
+
+/// <summary>What every rendering of one feed shows: the active items, newest first, then by title, and its version.</summary>
+public sealed record FeedModel(FeedScope Scope, IReadOnlyList<Resource> Items, PublishVersion Version)
+{
+    /// <summary>For the combined feed: the objectives each item (by URL) serves.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<int>>? ObjectivesByUrl { get; init; }
+
+    public DateTimeOffset Updated => Version.At;
+
+    /// <summary>Bumped when the renderings change shape, so every feed is published again in the new shape.</summary>
+    private const string FormatVersion = "feeds-2";
+
+    public static FeedModel From(SourceDefinition source, IEnumerable<Resource> resources, PublishVersion version) =>
+        new(FeedScope.For(source), Order(resources), version);
+
+    /// <summary>The active items in feed order (the order of every rendering and of the content hash).</summary>
+    public static IReadOnlyList<Resource> Order(IEnumerable<Resource> resources) => resources.Where(r => r.IsActive)
+        .Select(Clean)
+        .OrderByDescending(r => r.Date.HasValue)
+        .ThenByDescending(r => r.Date)
+        .ThenBy(r => r.Title, StringComparer.Create(CultureInfo.InvariantCulture, CompareOptions.IgnoreCase))
+        .ThenBy(r => r.Url, StringComparer.Ordinal)
+        .ToList();
+
+    /// <summary>Whatever a catalog row holds (older rows, hand edits), renderings only ever see clean text.</summary>
+    private static Resource Clean(Resource r) => r with
+    {
+        Title = TextHygiene.Clean(r.Title),
+        TypeLabel = TextHygiene.Clean(r.TypeLabel),
+        Type = TextHygiene.Clean(r.Type),
+        Summary = TextHygiene.CleanOrNull(r.Summary),
+        Language = TextHygiene.CleanOrNull(r.Language),
+        Url = TextHygiene.Clean(r.Url),
+    };
+
+    /// <summary>
+    /// The hash of everything a rendering shows: the scope's names and every item's content hash, in order. Two
+    /// catalogs that would publish the same feeds have the same hash, whatever their timestamps. <paramref name="also"/>
+    /// is anything else the published files show (the pinned widget's URL).
+    /// </summary>
+    public static string ContentHashOf(FeedScope scope, IReadOnlyList<Resource> items, IReadOnlyDictionary<string, IReadOnlyList<int>>? objectivesByUrl = null, string? also = null)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Add(string s) => hash.AppendData(Encoding.UTF8.GetBytes(s + "\u001F"));
+        Add(FormatVersion);
+        Add(scope.Key);
+        Add(also ?? "");
+        foreach (var s in scope.Sources)
+        {
+            Add(string.Create(CultureInfo.InvariantCulture, $"{s.Objective}|{s.Term}|{s.ShortName}|{s.Name}|{s.HomePage}"));
+        }
+        Add(items.Count.ToString(CultureInfo.InvariantCulture));
+        foreach (var r in items)
+        {
+            Add(r.Id);
+            Add(r.ContentHash);
+            if (objectivesByUrl is not null && objectivesByUrl.TryGetValue(r.Url, out var objectives))
+            {
+                Add(string.Join(',', objectives));
+            }
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 }

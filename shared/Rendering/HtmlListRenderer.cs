@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using HubFeed.Publishing;
 
 namespace HubFeed.Rendering;
 
@@ -9,21 +10,38 @@ public static class HtmlListRenderer
 {
     public const string MediaType = "text/html; charset=utf-8";
 
-    public static RenderedFile Render(FeedModel model, PublicLinks links)
+    /// <summary>
+    /// An inline icon: the pages ask for no /favicon.ico (which the container does not have), so the browser logs no
+    /// failed request. A blue square, the widget's accent colour.
+    /// </summary>
+    public const string Favicon = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%230b5aa8'/%3E%3C/svg%3E";
+
+    /// <summary>The head every published page shares: charset, viewport, title, description, canonical URL, icon.</summary>
+    public static StringBuilder Head(string title, string description, Uri canonical)
     {
         var e = HtmlEncoder.Default;
-        var source = model.Source;
-        var html = new StringBuilder(64 * 1024);
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        return new StringBuilder(64 * 1024)
+            .Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(e.Encode(source.Title)).Append("</title>\n")
-            .Append("<meta name=\"description\" content=\"").Append(e.Encode(model.Description)).Append("\">\n")
-            .Append("<link rel=\"canonical\" href=\"").Append(e.Encode(links.HtmlList(source.Objective).AbsoluteUri)).Append("\">\n")
-            .Append("<link rel=\"alternate\" type=\"application/feed+json\" title=\"JSON Feed\" href=\"feed.json\">\n")
-            .Append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom\" href=\"feed.atom\">\n")
-            .Append("</head>\n<body>\n<main>\n<h1>").Append(e.Encode(source.Title)).Append("</h1>\n<p>")
-            .Append(e.Encode(model.Description)).Append(" <a href=\"").Append(e.Encode(source.HomePage.AbsoluteUri))
-            .Append("\">See the full list on the Hub</a>.</p>\n")
+            .Append("<title>").Append(e.Encode(title)).Append("</title>\n")
+            .Append("<meta name=\"description\" content=\"").Append(e.Encode(description)).Append("\">\n")
+            .Append("<link rel=\"canonical\" href=\"").Append(e.Encode(canonical.AbsoluteUri)).Append("\">\n")
+            .Append("<link rel=\"icon\" href=\"").Append(Favicon).Append("\">\n");
+    }
+
+    public static PublishedFile Render(FeedModel model, BlobLayout layout)
+    {
+        var e = HtmlEncoder.Default;
+        var scope = model.Scope;
+        var html = Head(scope.Title, scope.Description, layout.Url(BlobLayout.HtmlList(scope)))
+            .Append("<link rel=\"alternate\" type=\"application/feed+json\" title=\"JSON Feed\" href=\"feed.json\">\n");
+        if (!scope.IsAll)
+        {
+            html.Append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom\" href=\"feed.atom\">\n");
+        }
+        html.Append("</head>\n<body>\n<main>\n<h1>").Append(e.Encode(scope.Title)).Append("</h1>\n<p>")
+            .Append(e.Encode(scope.Description)).Append(" <a href=\"").Append(e.Encode(scope.HomePage.AbsoluteUri))
+            .Append("\">See the full list on the Migration Network Hub</a>.</p>\n")
             .Append(CultureInfo.InvariantCulture, $"<p>{model.Items.Count} items.</p>\n<ul>\n");
         foreach (var r in model.Items)
         {
@@ -41,6 +59,6 @@ public static class HtmlListRenderer
             html.Append("</li>\n");
         }
         html.Append("</ul>\n</main>\n</body>\n</html>\n");
-        return new RenderedFile("index.html", Encoding.UTF8.GetBytes(html.ToString()), MediaType);
+        return new PublishedFile(BlobLayout.HtmlList(scope), Encoding.UTF8.GetBytes(html.ToString()), MediaType);
     }
 }

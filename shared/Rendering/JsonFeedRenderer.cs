@@ -2,85 +2,107 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using HubFeed.Publishing;
 
 namespace HubFeed.Rendering;
 
-/// <summary>A rendered file: where it goes below the objective folder (or the root), its bytes and media type.</summary>
-public sealed record RenderedFile(string Name, byte[] Content, string ContentType);
-
-/// <summary>JSON Feed 1.1 (jsonfeed.org/version/1.1), paginated with next_url past a page size.</summary>
+/// <summary>
+/// JSON Feed 1.1 (jsonfeed.org/version/1.1), paginated with next_url past a page size. The first page is the stable
+/// feed.json; later pages are immutable, named by their hash, and rendered last to first so each page's next_url names
+/// the exact bytes of the next one.
+/// </summary>
 public static class JsonFeedRenderer
 {
     public const string MediaType = "application/feed+json; charset=utf-8";
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
-        // Non-Latin titles stay readable and small; < > & ' are still escaped.
+        // Non-Latin titles stay readable and small; < > & ' are still escaped, and so is every control character.
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
-    public static IReadOnlyList<RenderedFile> Render(FeedModel model, PublicLinks links, int itemsPerPage)
+    public static IReadOnlyList<PublishedFile> Render(FeedModel model, BlobLayout layout, int itemsPerPage)
     {
-        var objective = model.Source.Objective;
-        var pages = model.Items.Chunk(itemsPerPage).ToList();
-        if (pages.Count == 0)
+        var chunks = model.Items.Chunk(itemsPerPage).ToList();
+        if (chunks.Count == 0)
         {
-            pages.Add([]);
+            chunks.Add([]);
         }
-        var files = new List<RenderedFile>(pages.Count);
-        for (var i = 0; i < pages.Count; i++)
+        var feedUrl = layout.Url(BlobLayout.JsonFeed(model.Scope));
+        var files = new PublishedFile[chunks.Count];
+        Uri? next = null;
+        for (var i = chunks.Count - 1; i >= 0; i--)
         {
-            var number = i + 1;
-            var next = number < pages.Count ? links.JsonFeed(objective, number + 1) : null;
-            files.Add(new RenderedFile(
-                number == 1 ? "feed.json" : string.Create(CultureInfo.InvariantCulture, $"feed-{number}.json"),
-                RenderPage(model, pages[i], links.JsonFeed(objective, number), next, links),
-                MediaType));
+            var bytes = RenderPage(model, chunks[i], feedUrl, next, layout);
+            if (i == 0)
+            {
+                files[i] = new PublishedFile(BlobLayout.JsonFeed(model.Scope), bytes, MediaType);
+            }
+            else
+            {
+                var path = BlobLayout.JsonFeedPage(model.Scope, i + 1, PublishedFile.HashOf(bytes));
+                files[i] = new PublishedFile(path, bytes, MediaType, Immutable: true);
+                next = layout.Url(path);
+            }
         }
         return files;
     }
 
-    public static byte[] RenderPage(FeedModel model, IReadOnlyList<Resource> items, Uri feedUrl, Uri? nextUrl, PublicLinks? links)
+    /// <summary>One page: the feed's header (with the _gcm extension) and these items.</summary>
+    public static byte[] RenderPage(FeedModel model, IReadOnlyList<Resource> items, Uri feedUrl, Uri? nextUrl, BlobLayout? layout)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            var source = model.Source;
+            var scope = model.Scope;
             w.WriteStartObject();
             w.WriteString("version", "https://jsonfeed.org/version/1.1");
-            w.WriteString("title", source.Title);
-            w.WriteString("home_page_url", source.HomePage.AbsoluteUri);
+            w.WriteString("title", scope.Title);
+            w.WriteString("home_page_url", scope.HomePage.AbsoluteUri);
             w.WriteString("feed_url", feedUrl.AbsoluteUri);
             if (nextUrl is not null)
             {
                 w.WriteString("next_url", nextUrl.AbsoluteUri);
             }
-            w.WriteString("description", model.Description);
+            w.WriteString("description", scope.Description);
             w.WriteString("language", "en");
-            w.WriteString("favicon", new Uri(source.CanonicalBase, "/favicon.ico").AbsoluteUri);
+            w.WriteString("favicon", new Uri(scope.CanonicalBase, "/favicon.ico").AbsoluteUri);
             w.WriteStartArray("authors");
             w.WriteStartObject();
             w.WriteString("name", "United Nations Network on Migration");
-            w.WriteString("url", source.CanonicalBase.AbsoluteUri);
+            w.WriteString("url", scope.CanonicalBase.AbsoluteUri);
             w.WriteEndObject();
             w.WriteEndArray();
+
             w.WriteStartObject("_gcm");
-            if (links is not null)
+            if (layout is not null)
             {
-                w.WriteString("about", links.Demo.AbsoluteUri);
+                w.WriteString("about", layout.Url(BlobLayout.DemoPage).AbsoluteUri);
             }
-            w.WriteNumber("objective", source.Objective);
-            w.WriteNumber("term", source.Term);
-            w.WriteString("short_name", source.ShortName);
-            w.WriteString("name", source.Name);
+            if (scope.Source is { } s)
+            {
+                WriteObjective(w, s);
+            }
+            else
+            {
+                w.WriteStartArray("objectives");
+                foreach (var source in scope.Sources)
+                {
+                    w.WriteStartObject();
+                    WriteObjective(w, source);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteNumber("total", model.Items.Count);
-            w.WriteString("updated", model.Updated.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            w.WriteString("updated", Rfc3339(model.Updated));
+            w.WriteString("version", model.Version.ToString());
             w.WriteEndObject();
 
             w.WriteStartArray("items");
             foreach (var r in items)
             {
-                WriteItem(w, r);
+                WriteItem(w, r, model.ObjectivesByUrl is { } map && map.TryGetValue(r.Url, out var objectives) ? objectives : null);
             }
             w.WriteEndArray();
             w.WriteEndObject();
@@ -88,10 +110,20 @@ public static class JsonFeedRenderer
         return buffer.ToArray();
     }
 
+    private static void WriteObjective(Utf8JsonWriter w, Sources.SourceDefinition s)
+    {
+        w.WriteNumber("objective", s.Objective);
+        w.WriteNumber("term", s.Term);
+        w.WriteString("short_name", s.ShortName);
+        w.WriteString("name", s.Name);
+    }
+
+    public static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     private static string ContentLine(Resource r) =>
         r.Date is { } d ? $"{r.TypeLabel}, {d.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}" : r.TypeLabel;
 
-    public static void WriteItem(Utf8JsonWriter w, Resource r)
+    public static void WriteItem(Utf8JsonWriter w, Resource r, IReadOnlyList<int>? objectives = null)
     {
         w.WriteStartObject();
         w.WriteString("id", r.Url);
@@ -118,6 +150,15 @@ public static class JsonFeedRenderer
         // objective at feed level), so the feed stays under 100 KB for Objective 11.
         w.WriteStartObject("_gcm");
         w.WriteString("type", r.Type);
+        if (objectives is not null)
+        {
+            w.WriteStartArray("objectives");
+            foreach (var o in objectives)
+            {
+                w.WriteNumberValue(o);
+            }
+            w.WriteEndArray();
+        }
         w.WriteEndObject();
         w.WriteEndObject();
     }

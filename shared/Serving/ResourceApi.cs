@@ -1,42 +1,40 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using HubFeed.Catalog;
-using HubFeed.Pipeline;
 using HubFeed.Publishing;
 using HubFeed.Rendering;
 using HubFeed.Sources;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace HubFeed.Serving;
 
 /// <summary>
-/// The read-only HTTP API over the catalog: filtered, paged JSON Feed pages and the embed snippet.
-/// Bad input always gets a 4xx application/problem+json (RFC 9457) naming the parameter, never a 5xx.
+/// The read-only API: filtered, paged JSON Feed pages of what the feeds show (a cached, versioned snapshot of the
+/// published feed, never a table scan per request), and the embed snippet. Pure request in, answer out: no HTTP types.
+/// Bad input always gets a 4xx problem naming the parameter, never a 5xx.
 /// </summary>
-public sealed class ResourceApi(SourceRegistry sources, ResourceCatalog catalog, PublishJob publish, WidgetFiles widget)
+public sealed class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, PublishJob publish, WidgetFiles widget)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
-    private static readonly string[] Languages = ["ar", "zh", "en", "fr", "ru", "es"];
+    public const string VersionHeader = "X-HubFeed-Version";
     private static readonly string[] Themes = ["light", "dark", "auto"];
     private static readonly HashSet<string> ResourceParameters = new(StringComparer.Ordinal) { "type", "q", "lang", "limit", "cursor" };
-    private static readonly HashSet<string> EmbedParameters = new(StringComparer.Ordinal) { "lang", "limit", "types", "theme", "heading", "version" };
+    private static readonly HashSet<string> EmbedParameters = new(StringComparer.Ordinal) { "lang", "limit", "types", "theme", "heading", "loading", "version" };
+    private bool _widgetDeployed;
 
-    public async Task<IActionResult> ResourcesAsync(string objective, HttpRequest request, CancellationToken cancellationToken)
+    public async Task<ApiAnswer> ResourcesAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        if (!TryObjective(objective, request, out var source, out var notFound))
+        if (Scope(request.Objective) is not { } scope)
         {
-            return notFound;
+            return UnknownObjective(request.Objective);
         }
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         CheckParameters(request, ResourceParameters, errors);
         var types = Single(request, "type", errors)?.Split(',', StringSplitOptions.TrimEntries) ?? [];
-        if (types.Any(t => !ResourceTypes.ByLabel.Values.Contains(t, StringComparer.Ordinal)))
+        var known = ResourceTypes.ByLabel.Values.Distinct().ToList();
+        if (types.Any(t => !known.Contains(t, StringComparer.Ordinal)))
         {
-            errors["type"] = [$"type takes a comma-separated list of {string.Join(", ", ResourceTypes.ByLabel.Values.Distinct())}."];
+            errors["type"] = [$"type takes a comma-separated list of {string.Join(", ", known)}."];
         }
         var q = Single(request, "q", errors);
         if (q is not null && (q.Length > 200 || q.Any(char.IsControl) || q.Trim().Length == 0))
@@ -44,9 +42,9 @@ public sealed class ResourceApi(SourceRegistry sources, ResourceCatalog catalog,
             errors["q"] = ["q is 1 to 200 printable characters."];
         }
         var lang = Single(request, "lang", errors);
-        if (lang is not null && !Languages.Contains(lang, StringComparer.Ordinal))
+        if (lang is not null && !UnLanguages.Contains(lang))
         {
-            errors["lang"] = ["lang is one of ar, zh, en, fr, ru, es."];
+            errors["lang"] = [$"lang is one of {string.Join(", ", UnLanguages.Codes)}."];
         }
         var limit = Number(request, "limit", 1, MaxLimit, errors) ?? DefaultLimit;
         var offset = 0;
@@ -57,11 +55,14 @@ public sealed class ResourceApi(SourceRegistry sources, ResourceCatalog catalog,
         }
         if (errors.Count > 0)
         {
-            return Problem(request, 400, "Invalid query parameters", string.Join(" ", errors.Values.SelectMany(v => v)), errors);
+            return new ApiAnswer.Problem(400, "Invalid query parameters", string.Join(" ", errors.Values.SelectMany(v => v)), errors);
         }
 
-        var model = FeedModel.From(source, await catalog.LoadAsync(source.Key, source.Objective, cancellationToken));
-        IEnumerable<Resource> matches = model.Items;
+        if (await feeds.GetAsync(scope, fresh: false, cancellationToken) is not { } snapshot)
+        {
+            return NotPublished(scope);
+        }
+        IEnumerable<Resource> matches = snapshot.Items;
         if (types.Length > 0)
         {
             matches = matches.Where(r => types.Contains(r.Type, StringComparer.Ordinal));
@@ -74,51 +75,52 @@ public sealed class ResourceApi(SourceRegistry sources, ResourceCatalog catalog,
         {
             var compare = CultureInfo.InvariantCulture.CompareInfo;
             const CompareOptions fold = CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace;
-            matches = matches.Where(r => compare.IndexOf(r.Title, q.Trim(), fold) >= 0 || (r.Summary is not null && compare.IndexOf(r.Summary, q.Trim(), fold) >= 0));
+            var term = q.Trim();
+            matches = matches.Where(r => compare.IndexOf(r.Title, term, fold) >= 0 || (r.Summary is not null && compare.IndexOf(r.Summary, term, fold) >= 0));
         }
         var all = matches.ToList();
         var page = all.Skip(offset).Take(limit).ToList();
-        var self = new Uri(request.Scheme + "://" + request.Host + request.Path + request.QueryString);
         Uri? next = offset + limit < all.Count ? WithCursor(request, EncodeCursor(offset + limit)) : null;
-        var body = JsonFeedRenderer.RenderPage(model with { Items = all }, page, self, next, publish.Links);
-
+        var version = snapshot.Version.ToString();
+        var body = JsonFeedRenderer.RenderPage(snapshot.Model with { Items = all }, page, request.Url, next, publish.Layout);
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..20] + "\"";
-        var headers = request.HttpContext.Response.Headers;
-        headers.ETag = etag;
-        headers.CacheControl = "public, max-age=60";
-        headers.Vary = "Accept-Encoding";
-        if (request.Headers.IfNoneMatch.Any(v => v is not null && (v == "*" || v.Split(',').Select(s => s.Trim()).Contains(etag))))
+        if (request.IfNoneMatch?.Any(v => v == "*" || v.Split(',').Select(s => s.Trim()).Contains(etag)) == true)
         {
-            return new StatusCodeResult(StatusCodes.Status304NotModified);
+            return new ApiAnswer.NotModified(etag, version);
         }
-        return new FileContentResult(body, JsonFeedRenderer.MediaType);
+        return new ApiAnswer.Content(body, JsonFeedRenderer.MediaType, "public, max-age=60", etag, version);
     }
 
-    public Task<IActionResult> EmbedAsync(string objective, HttpRequest request, CancellationToken cancellationToken)
+    public async Task<ApiAnswer> EmbedAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        _ = cancellationToken;
-        if (!TryObjective(objective, request, out var source, out var notFound))
+        if (Scope(request.Objective) is not { } scope)
         {
-            return Task.FromResult(notFound);
+            return UnknownObjective(request.Objective);
         }
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         CheckParameters(request, EmbedParameters, errors);
         var lang = Single(request, "lang", errors);
-        if (lang is not null && !Languages.Contains(lang, StringComparer.Ordinal))
+        if (lang is not null && !UnLanguages.Contains(lang))
         {
-            errors["lang"] = ["lang is one of ar, zh, en, fr, ru, es."];
+            errors["lang"] = [$"lang is one of {string.Join(", ", UnLanguages.Codes)}."];
         }
         var limit = Number(request, "limit", 1, MaxLimit, errors);
         var heading = Number(request, "heading", 1, 6, errors);
         var types = Single(request, "types", errors)?.Split(',', StringSplitOptions.TrimEntries);
-        if (types is not null && types.Any(t => !ResourceTypes.ByLabel.Values.Contains(t, StringComparer.Ordinal)))
+        var known = ResourceTypes.ByLabel.Values.Distinct().ToList();
+        if (types is not null && types.Any(t => !known.Contains(t, StringComparer.Ordinal)))
         {
-            errors["types"] = [$"types takes a comma-separated list of {string.Join(", ", ResourceTypes.ByLabel.Values.Distinct())}."];
+            errors["types"] = [$"types takes a comma-separated list of {string.Join(", ", known)}."];
         }
         var theme = Single(request, "theme", errors);
         if (theme is not null && !Themes.Contains(theme, StringComparer.Ordinal))
         {
             errors["theme"] = ["theme is light, dark or auto."];
+        }
+        var loading = Single(request, "loading", errors);
+        if (loading is not null && loading != "lazy")
+        {
+            errors["loading"] = ["loading is lazy (or absent: load at once)."];
         }
         var version = Single(request, "version", errors) ?? "pinned";
         if (version is not ("pinned" or "stable"))
@@ -127,31 +129,39 @@ public sealed class ResourceApi(SourceRegistry sources, ResourceCatalog catalog,
         }
         if (errors.Count > 0)
         {
-            return Task.FromResult<IActionResult>(Problem(request, 400, "Invalid query parameters", string.Join(" ", errors.Values.SelectMany(v => v)), errors));
+            return new ApiAnswer.Problem(400, "Invalid query parameters", string.Join(" ", errors.Values.SelectMany(v => v)), errors);
         }
-
-        var links = publish.Links;
-        var (scriptUrl, integrity) = version == "pinned" ? widget.Pinned(links) : (links.WidgetStable, null);
-        var snippet = EmbedRenderer.Snippet(new EmbedOptions(source.Objective, lang, limit, types, theme, heading), source.HomePage, scriptUrl, integrity);
-        request.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
-        return Task.FromResult<IActionResult>(new ContentResult { Content = snippet, ContentType = "text/html; charset=utf-8", StatusCode = 200 });
-    }
-
-    private bool TryObjective(string value, HttpRequest request, out SourceDefinition source, out IActionResult notFound)
-    {
-        notFound = null!;
-        source = null!;
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && sources.Enabled.FirstOrDefault(s => s.Objective == n) is { } s)
+        // A snippet never names a script that is not there: the deploy publishes the widget, the app does not.
+        if (!_widgetDeployed && await publish.DeployedWidgetAsync(cancellationToken) is null)
         {
-            source = s;
-            return true;
+            return new ApiAnswer.Problem(503, "The widget is not deployed yet",
+                "The widget script this instance would pin is not published yet; the deploy publishes it (`hubfeed publish-widget`).", RetryAfterSeconds: 300);
         }
-        notFound = Problem(request, 404, "Unknown objective",
-            $"Objective '{Truncate(value)}' is not published here; this instance publishes objective(s) {string.Join(", ", sources.Enabled.Select(x => x.Objective))}.", null);
-        return false;
+        _widgetDeployed = true;
+        var layout = publish.Layout;
+        var script = version == "pinned" ? widget.Pinned(layout) : WidgetFiles.Stable(layout);
+        var snippet = EmbedRenderer.Snippet(new EmbedOptions(IndexRenderer.EmbedValue(scope), lang, limit, types, theme, heading, loading == "lazy"), scope, script);
+        return new ApiAnswer.Content(Encoding.UTF8.GetBytes(snippet), "text/html; charset=utf-8", "public, max-age=300");
     }
 
-    private static void CheckParameters(HttpRequest request, HashSet<string> known, Dictionary<string, string[]> errors)
+    /// <summary>An enabled objective by number, or "all" (the combined feed).</summary>
+    private FeedScope? Scope(string value)
+    {
+        if (value == "all")
+        {
+            return FeedScope.All(sources.Enabled, sources.Enabled.Count > 0 ? sources.Enabled[0].CanonicalBase : new Uri("https://migrationnetwork.un.org/"));
+        }
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && sources.Enabled.FirstOrDefault(s => s.Objective == n) is { } s
+            ? FeedScope.For(s) : null;
+    }
+
+    private ApiAnswer.Problem UnknownObjective(string value) => new(404, "Unknown objective",
+        $"Objective '{Truncate(value)}' is not published here; this instance publishes objective(s) {string.Join(", ", sources.Enabled.Select(x => x.Objective))} and 'all'.");
+
+    private static ApiAnswer.Problem NotPublished(FeedScope scope) => new(503, "Not published yet",
+        $"Nothing is published for {scope.Key} yet; the first successful run publishes it.", RetryAfterSeconds: 300);
+
+    private static void CheckParameters(ApiRequest request, HashSet<string> known, Dictionary<string, string[]> errors)
     {
         foreach (var key in request.Query.Keys.Where(k => !known.Contains(k)))
         {
@@ -159,7 +169,7 @@ public sealed class ResourceApi(SourceRegistry sources, ResourceCatalog catalog,
         }
     }
 
-    private static string? Single(HttpRequest request, string name, Dictionary<string, string[]> errors)
+    private static string? Single(ApiRequest request, string name, Dictionary<string, string[]> errors)
     {
         if (!request.Query.TryGetValue(name, out var values))
         {
@@ -173,7 +183,7 @@ public sealed class ResourceApi(SourceRegistry sources, ResourceCatalog catalog,
         return values[0];
     }
 
-    private static int? Number(HttpRequest request, string name, int min, int max, Dictionary<string, string[]> errors)
+    private static int? Number(ApiRequest request, string name, int min, int max, Dictionary<string, string[]> errors)
     {
         var text = Single(request, name, errors);
         if (text is null)
@@ -212,30 +222,12 @@ public sealed class ResourceApi(SourceRegistry sources, ResourceCatalog catalog,
         }
     }
 
-    private static Uri WithCursor(HttpRequest request, string cursor)
+    private static Uri WithCursor(ApiRequest request, string cursor)
     {
-        var query = request.Query.Where(kv => kv.Key != "cursor").SelectMany(kv => kv.Value.Select(v => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(v ?? "")))
+        var query = request.Query.Where(kv => kv.Key != "cursor").SelectMany(kv => kv.Value.Select(v => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(v)))
             .Append("cursor=" + cursor);
-        return new Uri(request.Scheme + "://" + request.Host + request.Path + "?" + string.Join('&', query));
+        return new Uri(request.Url.GetLeftPart(UriPartial.Path) + "?" + string.Join('&', query));
     }
 
     private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
-
-    private static ObjectResult Problem(HttpRequest request, int status, string title, string detail, Dictionary<string, string[]>? errors)
-    {
-        var problem = new ProblemDetails
-        {
-            Type = status == 404 ? "https://www.rfc-editor.org/rfc/rfc9110#name-404-not-found" : "https://www.rfc-editor.org/rfc/rfc9110#name-400-bad-request",
-            Title = title,
-            Status = status,
-            Detail = detail,
-            Instance = request.Path,
-        };
-        if (errors is not null)
-        {
-            problem.Extensions["errors"] = errors;
-        }
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        return new ObjectResult(problem) { StatusCode = status, ContentTypes = { "application/problem+json" } };
-    }
 }

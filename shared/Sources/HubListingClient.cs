@@ -4,6 +4,7 @@ using System.Text;
 using HubFeed.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.Timeout;
 
 namespace HubFeed.Sources;
 
@@ -13,79 +14,153 @@ public sealed record PageResponse(bool NotModified, string? Html, string? ETag, 
 /// <summary>The listing page cannot be had (after the retries the resilience pipeline made).</summary>
 public sealed class SourceUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
+/// <summary>A response that must not be retried: over the size cap, or redirected off the source's host.</summary>
+public sealed class ResponseRefusedException(string message) : Exception(message);
+
 /// <summary>
-/// Fetches listing pages over HTTP. Retries, back-off, Retry-After and the per-request timeout come from the resilience
-/// pipeline; politeness (per-host concurrency and spacing) from <see cref="PoliteHandler"/>; this class adds conditional
-/// GET and the response size cap.
+/// Fetches listing pages over HTTP, with a client from IHttpClientFactory (so handlers, connections and DNS are
+/// renewed). Everything else is in the client's handlers, each attempt going through all of them: the resilience
+/// pipeline (the one retry layer: 408/429/5xx, network errors and attempt time-outs, honouring Retry-After; the
+/// attempt time-out covers the whole body), redirects within the source's host only, politeness per host, and the
+/// body read to the size cap. This class adds the conditional GET.
 /// </summary>
-public sealed class HubListingClient(HttpClient http, IOptions<SourceOptions> options, ILogger<HubListingClient> logger)
+public sealed class HubListingClient(IHttpClientFactory factory, ILogger<HubListingClient> logger)
 {
+    public const string ClientName = "hub";
+
     public async Task<PageResponse> GetAsync(Uri url, string? etag, string? lastModified, CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        // The body is read after the pipeline returns the headers, so a body cut short is retried here.
-        for (var attempt = 0; ; attempt++)
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (etag is not null && EntityTagHeaderValue.TryParse(etag, out var tag))
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            if (etag is not null && EntityTagHeaderValue.TryParse(etag, out var tag))
-            {
-                request.Headers.IfNoneMatch.Add(tag);
-            }
-            if (lastModified is not null && DateTimeOffset.TryParse(lastModified, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since))
-            {
-                request.Headers.IfModifiedSince = since;
-            }
+            request.Headers.IfNoneMatch.Add(tag);
+        }
+        if (lastModified is not null && DateTimeOffset.TryParse(lastModified, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since))
+        {
+            request.Headers.IfModifiedSince = since;
+        }
 
+        try
+        {
+            using var response = await factory.CreateClient(ClientName).SendAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotModified)
+            {
+                return new PageResponse(true, null, etag, lastModified);
+            }
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new SourceUnavailableException($"GET {url} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+            }
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            var charset = response.Content.Headers.ContentType?.CharSet;
+            Encoding encoding;
             try
             {
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-                if (response.StatusCode == HttpStatusCode.NotModified)
-                {
-                    return new PageResponse(true, null, etag, lastModified);
-                }
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new SourceUnavailableException($"GET {url} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
-                }
-                if (response.Content.Headers.ContentLength > o.MaxResponseBytes)
-                {
-                    throw new SourceUnavailableException($"GET {url}: the response is {response.Content.Headers.ContentLength} bytes, over the cap of {o.MaxResponseBytes}.");
-                }
-
-                var html = await ReadCappedAsync(response.Content, o.MaxResponseBytes, url, cancellationToken);
-                return new PageResponse(false, html, response.Headers.ETag?.ToString(),
-                    response.Content.Headers.LastModified?.ToString("R"));
+                encoding = charset is null ? Encoding.UTF8 : Encoding.GetEncoding(charset.Trim('"'));
             }
-            catch (Exception e) when (e is IOException or HttpRequestException && attempt < o.MaxRetries && !cancellationToken.IsCancellationRequested)
+            catch (ArgumentException)
             {
-                logger.LogWarning(e, "Reading {Url} failed on attempt {Attempt}; trying again", url, attempt + 1);
-                await Task.Delay(o.RetryBaseDelay * (attempt + 1), cancellationToken);
+                logger.LogWarning("GET {Url}: unknown charset {Charset}; read as UTF-8", url, charset);
+                encoding = Encoding.UTF8;
             }
-            catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
-            {
-                throw new SourceUnavailableException($"GET {url} failed: {e.Message}", e);
-            }
+            return new PageResponse(false, encoding.GetString(bytes), response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"));
         }
-    }
-
-    private static async Task<string> ReadCappedAsync(HttpContent content, int cap, Uri url, CancellationToken cancellationToken)
-    {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        catch (ResponseRefusedException e)
         {
-            if (buffer.Length + read > cap)
-            {
-                throw new SourceUnavailableException($"GET {url}: the response is over the cap of {cap} bytes.");
-            }
-            buffer.Write(chunk, 0, read);
+            throw new SourceUnavailableException($"GET {url}: {e.Message}", e);
         }
-        var charset = content.Headers.ContentType?.CharSet;
-        var encoding = charset is null ? Encoding.UTF8 : Encoding.GetEncoding(charset.Trim('"'));
-        return encoding.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new SourceUnavailableException($"GET {url} failed: {e.Message}", e);
+        }
     }
+}
+
+/// <summary>
+/// Reads the body inside the attempt, to the size cap: the resilience pipeline's attempt time-out then covers the
+/// whole response (a server trickling bytes is cut off), and a body cut short is retried like any network error.
+/// </summary>
+public sealed class BodyLimitHandler(IOptions<SourceOptions> options) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        var cap = options.Value.MaxResponseBytes;
+        if (response.Content.Headers.ContentLength > cap)
+        {
+            response.Dispose();
+            throw new ResponseRefusedException($"the response is {response.Content.Headers.ContentLength} bytes, over the cap of {cap}.");
+        }
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > cap)
+                {
+                    throw new ResponseRefusedException($"the response is over the cap of {cap} bytes.");
+                }
+                buffer.Write(chunk, 0, read);
+            }
+            var content = new ByteArrayContent(buffer.ToArray());
+            foreach (var header in response.Content.Headers)
+            {
+                content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+            content.Headers.ContentLength = buffer.Length;
+            response.Content = content;
+            return response;
+        }
+        catch (IOException e)
+        {
+            response.Dispose();
+            throw new HttpRequestException($"The body was cut short: {e.Message}", e);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+}
+
+/// <summary>Follows redirects (at most 5) only within the requested host; a redirect anywhere else is refused.</summary>
+public sealed class SameHostRedirectHandler : DelegatingHandler
+{
+    private const int MaxRedirects = 5;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var origin = request.RequestUri!;
+        var response = await base.SendAsync(request, cancellationToken);
+        for (var hops = 0; IsRedirect(response.StatusCode); hops++)
+        {
+            var location = response.Headers.Location;
+            response.Dispose();
+            if (location is null || hops >= MaxRedirects)
+            {
+                throw new ResponseRefusedException(location is null ? "a redirect without a Location." : $"more than {MaxRedirects} redirects.");
+            }
+            var target = location.IsAbsoluteUri ? location : new Uri(origin, location);
+            if (!string.Equals(target.Authority, origin.Authority, StringComparison.OrdinalIgnoreCase) || (target.Scheme != origin.Scheme && target.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new ResponseRefusedException($"redirected to {target.GetLeftPart(UriPartial.Path)}, off {origin.Authority}; not followed.");
+            }
+            using var next = new HttpRequestMessage(HttpMethod.Get, target);
+            foreach (var header in request.Headers)
+            {
+                next.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+            response = await base.SendAsync(next, cancellationToken);
+        }
+        return response;
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+        or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 }
 
 /// <summary>At most N requests in flight per host, and a pause between request starts: the Hub is someone else's site.</summary>
@@ -105,7 +180,6 @@ public sealed class PoliteHandler(HostGates gates, IOptions<SourceOptions> optio
             gate.Slots.Release();
         }
     }
-
 }
 
 /// <summary>One gate per host for the whole process (handlers are recycled by the HTTP client factory; the gates are not).</summary>

@@ -1,113 +1,136 @@
-using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 using HtmlAgilityPack;
 
 namespace HubFeed.Sources;
 
-/// <summary>"Displaying results X - Y of N": the page's own word on where it sits in the listing.</summary>
-public sealed record ResultsLine(int First, int Last, int Total);
+/// <summary>How a page's listing was read: the rows' XPath and, per field, its path below a row (null: not on this page).</summary>
+public sealed record ListingStructure(string RowXPath, string? Title, string? Type, string? Date, string? Summary);
 
-/// <summary>One listing page, parsed.</summary>
-public sealed record ListingPage(int PageNumber, ResultsLine? Results, IReadOnlyList<ListingRow> Rows, IReadOnlyList<string> Warnings);
+/// <summary>One listing page, read: its results line, its rows, the rows set aside, and what the reader noticed.</summary>
+public sealed record ListingPage(
+    int PageNumber,
+    ResultsLine? Results,
+    IReadOnlyList<ListingRow> Rows,
+    IReadOnlyList<QuarantinedRow> Quarantined,
+    IReadOnlyList<string> Warnings,
+    ListingStructure? Structure = null,
+    int? LastPage = null)
+{
+    /// <summary>Rows the page holds, readable or not (what "X - Y" counts).</summary>
+    public int RowsSeen => Rows.Count + Quarantined.Count;
+}
 
 /// <summary>The page is not what the parser expects: the markup changed, or the response is not a listing.</summary>
 public sealed class ListingFormatException(string message) : Exception(message);
 
-/// <summary>Reads a Hub listing page (a Drupal views listing). The only place that knows the Hub's HTML.</summary>
-public static partial class ListingParser
+/// <summary>
+/// Reads a Hub listing page by what it is, not by class names: the page says how many rows it holds ("X - Y of N"),
+/// the rows are the repeated group of elements of that size whose members link to Hub content, and each field is
+/// found by content (the main link's text is the title, the text that parses as a date is the date, a label of the
+/// known vocabulary is the type, the longest other text is the summary) at the position it holds in most rows.
+/// Configured selectors are hints tried first; where they disagree with that structure, a warning names them.
+/// A row that cannot be read is set aside (quarantined) with its reason; the rest of the page is read.
+/// The only place that knows the Hub's HTML.
+/// </summary>
+public static class ListingParser
 {
-    public static ListingPage Parse(string html, int pageNumber, Uri pageUrl, SourceDefinition source)
+    public static ListingPage Parse(string html, int pageNumber, Uri pageUrl, SourceDefinition source, ListingStructure? hint = null)
     {
-        var selectors = source.Selectors;
-        var doc = new HtmlDocument();
-        doc.LoadHtml(html);
-
-        var results = ParseResultsLine(doc, selectors.SummaryLine);
+        var doc = ListingMarkup.Load(html, pageUrl);
         var warnings = new List<string>();
-        var rowNodes = doc.DocumentNode.SelectNodes(selectors.Row)?.ToList() ?? [];
+        var selectors = source.Selectors;
+        var results = ResultsLineReader.Find(doc, selectors.SummaryLine);
+        var lastPage = ResultsLineReader.LastPage(doc, pageUrl);
+        var links = new LinkReader(source, pageUrl);
 
-        // A page inside the listing's range that yields no rows means the markup changed.
-        var expectsRows = results is { Total: > 0 } && results.Last >= results.First;
-        if (rowNodes.Count == 0 && (expectsRows || results is null))
+        if (results is { Total: 0 } || results?.Rows == 0)
+        {
+            return new ListingPage(pageNumber, results, [], [], warnings, hint, lastPage);
+        }
+        var group = RowFinder.Find(doc, results?.Rows, links, selectors.Row, hint?.RowXPath, warnings);
+        if (group is null)
         {
             throw new ListingFormatException(results is null
-                ? $"Page {pageUrl} has no listing: neither the results line (selector {selectors.SummaryLine}) nor any row (selector {selectors.Row}) was found."
-                : $"Page {pageUrl} says results {results.First} - {results.Last} of {results.Total} but no row matched the selector {selectors.Row}.");
+                ? $"Page {pageUrl} has no listing: no results line (\"X - Y of N\", selector {selectors.SummaryLine}) and no repeated group of rows linking to Hub content (selector {selectors.Row})."
+                : $"Page {pageUrl} says results {results.First} - {results.Last} of {results.Total}, but no group of {results.Rows} elements linking to Hub content was found (configured row selector {selectors.Row}).");
         }
 
-        var rows = new List<ListingRow>(rowNodes.Count);
-        for (var i = 0; i < rowNodes.Count; i++)
+        var reader = RowReader.Learn(group.Rows, links, source, hint, warnings, pageNumber);
+        var rows = new List<ListingRow>(group.Rows.Count);
+        var quarantined = new List<QuarantinedRow>();
+        for (var i = 0; i < group.Rows.Count; i++)
         {
-            var node = rowNodes[i];
-            var link = node.SelectSingleNode(selectors.Title);
-            var title = link is null ? string.Empty : CleanText(link.InnerText);
-            var href = link?.GetAttributeValue("href", string.Empty) ?? string.Empty;
-            if (title.Length == 0 || href.Length == 0)
+            switch (reader.Read(group.Rows[i], pageNumber, i + 1, warnings))
             {
-                throw new ListingFormatException(
-                    $"Page {pageUrl}, row {i + 1}: no title or URL (selector {selectors.Title}).");
+                case RowReading.Row row:
+                    rows.Add(row.Value);
+                    break;
+                case RowReading.SetAside set:
+                    quarantined.Add(new QuarantinedRow(pageNumber, i + 1, set.Reason, Excerpt(group.Rows[i])));
+                    break;
             }
-            if (!UrlCanonicalizer.TryCanonicalize(WebUtility.HtmlDecode(href), source.CanonicalBase, source.FetchBase, out var url, out var prefixLanguage))
-            {
-                throw new ListingFormatException($"Page {pageUrl}, row {i + 1}: the link \"{href}\" is not an http(s) URL (selector {selectors.Title}).");
-            }
-
-            var typeLabel = CleanText(node.SelectSingleNode(selectors.Type)?.InnerText);
-            if (!ResourceTypes.TryMap(typeLabel, out var type))
-            {
-                warnings.Add(typeLabel.Length == 0
-                    ? $"Page {pageNumber}, row {i + 1} ({url}): no type label (selector {selectors.Type})."
-                    : $"Page {pageNumber}, row {i + 1} ({url}): unknown type label \"{typeLabel}\", kept as is.");
-            }
-
-            var dateText = CleanText(node.SelectSingleNode(selectors.Date)?.InnerText);
-            DateOnly? date = null;
-            if (dateText.Length > 0)
-            {
-                if (DateOnly.TryParseExact(dateText, ["dd MMM yyyy", "d MMM yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-                {
-                    date = parsed;
-                }
-                else
-                {
-                    warnings.Add($"Page {pageNumber}, row {i + 1} ({url}): date \"{dateText}\" is not DD Mon YYYY; kept without a date.");
-                }
-            }
-
-            var summary = CleanText(node.SelectSingleNode(selectors.Summary)?.InnerText);
-            var hreflang = link!.GetAttributeValue("hreflang", string.Empty).Trim().ToLowerInvariant();
-            var language = prefixLanguage ?? (hreflang.Length > 0 ? hreflang : null);
-
-            rows.Add(new ListingRow(url.AbsoluteUri, title, typeLabel, type, date, summary.Length == 0 ? null : summary, language));
         }
-
-        return new ListingPage(pageNumber, results, rows, warnings);
+        return new ListingPage(pageNumber, results, rows, quarantined, warnings, reader.Structure(group.XPath), lastPage);
     }
 
-    private static ResultsLine? ParseResultsLine(HtmlDocument doc, string selector)
+    /// <summary>At most 200 characters of what the row shows (its text, or its markup when it has none).</summary>
+    public static string Excerpt(HtmlNode row)
     {
-        foreach (var node in doc.DocumentNode.SelectNodes(selector) ?? Enumerable.Empty<HtmlNode>())
+        var text = ListingMarkup.Text(row);
+        if (text.Length == 0)
         {
-            var match = ResultsPattern().Match(CleanText(node.InnerText));
-            if (match.Success)
-            {
-                return new ResultsLine(
-                    int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
-                    int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture),
-                    int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture));
-            }
+            text = ListingMarkup.Clean(row.OuterHtml);
         }
-        return null;
+        return text.Length <= QuarantinedRow.MaxExcerpt ? text : text[..(QuarantinedRow.MaxExcerpt - 1)] + "…";
     }
 
-    /// <summary>Decodes entities (once: the DOM text is still encoded), turns no-break spaces into spaces and collapses whitespace.</summary>
-    public static string CleanText(string? text) =>
-        text is null ? string.Empty : Whitespace().Replace(WebUtility.HtmlDecode(text).Replace('\u00A0', ' '), " ").Trim();
+    /// <summary>The text as a reader sees it (kept for callers that clean single strings).</summary>
+    public static string CleanText(string? text) => ListingMarkup.Clean(text);
+}
 
-    [GeneratedRegex(@"Displaying results\s+(\d+)\s*[-–]\s*(\d+)\s+of\s+(\d+)", RegexOptions.IgnoreCase)]
-    private static partial Regex ResultsPattern();
+/// <summary>What a link in a listing points at.</summary>
+public sealed record LinkTarget(Uri? Canonical, string? Language, string? Problem)
+{
+    public bool IsContent => Canonical is not null && Problem is null;
+}
 
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
+/// <summary>Classifies links: Hub content (an item page), or not (pager, taxonomy, files, other hosts, javascript:).</summary>
+public sealed class LinkReader(SourceDefinition source, Uri pageUrl)
+{
+    private static readonly string[] NotContent = ["taxonomy", "user", "search", "hub", "sites", "core", "modules", "themes", "admin", "filter", "contact"];
+    private readonly Dictionary<HtmlNode, LinkTarget> _seen = [];
+
+    public LinkTarget Read(HtmlNode anchor)
+    {
+        if (_seen.TryGetValue(anchor, out var known))
+        {
+            return known;
+        }
+        var href = WebUtility.HtmlDecode(anchor.GetAttributeValue("href", "")).Trim();
+        LinkTarget target;
+        if (href.Length == 0 || href.StartsWith('#'))
+        {
+            target = new LinkTarget(null, null, href.Length == 0 ? "the link has no address" : "the link points inside the page");
+        }
+        else if (!UrlCanonicalizer.TryCanonicalize(href, source.CanonicalBase, source.FetchBase, out var url, out var language))
+        {
+            target = new LinkTarget(null, null, $"the link \"{Short(href)}\" is not an http(s) URL");
+        }
+        else if (!string.Equals(url.Host, source.CanonicalBase.Host, StringComparison.OrdinalIgnoreCase))
+        {
+            target = new LinkTarget(null, null, $"the link \"{Short(href)}\" is not on {source.CanonicalBase.Host}");
+        }
+        else
+        {
+            var segments = url.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            var isListing = Uri.TryCreate(pageUrl, href, out var absolute) && absolute.AbsolutePath == pageUrl.AbsolutePath;
+            target = segments.Length == 0 || isListing || NotContent.Contains(segments[0], StringComparer.OrdinalIgnoreCase) || url.Query.Length > 1
+                ? new LinkTarget(url, language, "not an item page")
+                : new LinkTarget(url, language, null);
+        }
+        _seen[anchor] = target;
+        return target;
+    }
+
+    private static string Short(string s) => s.Length > 80 ? s[..79] + "…" : s;
 }

@@ -8,6 +8,8 @@ using Azure.Storage.Blobs;
 using HtmlAgilityPack;
 using HubFeed.Catalog;
 using HubFeed.Pipeline;
+using HubFeed.Publishing;
+using HubFeed.Seeds;
 using HubFeed.Sources;
 using HubFeed.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -205,7 +207,7 @@ public sealed class FaultRig : IAsyncDisposable
 
     public async Task<Published> PublishedAsync()
     {
-        using var response = await Http.GetAsync(App.Get<PublishJob>().Links.JsonFeed(11));
+        using var response = await Http.GetAsync(App.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(11)));
         var bytes = await response.Content.ReadAsByteArrayAsync();
         var container = new BlobContainerClient(ConnectionString, App.Container);
         var blobs = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using HubFeed.Hosting;
+using HubFeed.Seeds;
 using HubFeed.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -24,7 +24,7 @@ public sealed class FeedTests(AzuriteFixture fixture)
         var report = await app.Get<HubFeedRunner>().RunAsync(RunTrigger.Cli, CancellationToken.None);
         Assert.True(report.Succeeded, report.Sources[0].Run.Error);
         using var http = new HttpClient();
-        return (app, await http.GetStringAsync(app.Get<PublishJob>().Links.JsonFeed(11)));
+        return (app, await http.GetStringAsync(app.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(11))));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class FeedTests(AzuriteFixture fixture)
         var (app, _) = await PublishedAsync(fixture);
         await using var __ = app;
         using var http = new HttpClient();
-        var atom = await http.GetStringAsync(app.Get<PublishJob>().Links.AtomFeed(11));
+        var atom = await http.GetStringAsync(app.Get<PublishJob>().Layout.Url(BlobLayout.Atom(11)));
 
         using var reader = XmlReader.Create(new StringReader(atom));
         var feed = SyndicationFeed.Load(reader);
@@ -73,7 +73,7 @@ public sealed class FeedTests(AzuriteFixture fixture)
         await using var _ = app;
         Assert.Contains(JsonNode.Parse(feed)!["items"]!.AsArray().Select(i => (string)i!["title"]!), t => t.Contains("<script>alert(1)</script>", StringComparison.Ordinal));
         using var http = new HttpClient();
-        var html = await http.GetStringAsync(app.Get<PublishJob>().Links.HtmlList(11));
+        var html = await http.GetStringAsync(app.Get<PublishJob>().Layout.Url(BlobLayout.HtmlList(11)));
         Assert.DoesNotContain("<script>", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
         Assert.Contains("<link rel=\"alternate\" type=\"application/feed+json\"", html, StringComparison.Ordinal);
@@ -106,9 +106,8 @@ public sealed class FeedTests(AzuriteFixture fixture)
         var (app, _) = await PublishedAsync(fixture);
         await using var __ = app;
         var again = await app.Get<HubFeedRunner>().PublishAsync(CancellationToken.None);
-        Assert.Equal(0, again.Uploaded);
-        // feed.json, feed.atom, index.html, embed.js, embed.html, the v1 widget and the three demo files.
-        Assert.Equal(9, again.Unchanged);
+        Assert.True(again.Succeeded);
+        Assert.Equal(0, again.Sources.Sum(s => s.Run.BlobsUploaded));
     }
 
     [Fact]
@@ -118,10 +117,10 @@ public sealed class FeedTests(AzuriteFixture fixture)
         var publisher = app.Get<BlobPublisher>();
         var older = Encoding.UTF8.GetBytes("{\"v\":\"older\"}");
         var newer = Encoding.UTF8.GetBytes("{\"v\":\"newer\"}");
-        var t0 = DateTimeOffset.UtcNow;
+        const long t0 = 5;
         var results = await Task.WhenAll(
             publisher.PublishAsync([new PublishedFile("objective-11/race.json", older, JsonFeedRenderer.MediaType)], t0, CancellationToken.None),
-            publisher.PublishAsync([new PublishedFile("objective-11/race.json", newer, JsonFeedRenderer.MediaType)], t0.AddMinutes(1), CancellationToken.None));
+            publisher.PublishAsync([new PublishedFile("objective-11/race.json", newer, JsonFeedRenderer.MediaType)], t0 + 1, CancellationToken.None));
 
         var blob = new BlobContainerClient(fixture.Azurite.ConnectionString, app.Container).GetBlobClient("objective-11/race.json");
         var content = (await blob.DownloadContentAsync()).Value;
@@ -140,14 +139,14 @@ public sealed class FeedTests(AzuriteFixture fixture)
     {
         var (app, _) = await PublishedAsync(fixture);
         await using var __ = app;
-        var links = app.Get<PublishJob>().Links;
+        var layout = app.Get<PublishJob>().Layout;
         using var http = new HttpClient();
-        var snippet = await http.GetStringAsync(new Uri(links.ObjectiveFolder(11), "embed.html"));
+        var snippet = await http.GetStringAsync(layout.Url(BlobLayout.Snippet(11)));
         var match = System.Text.RegularExpressions.Regex.Match(snippet, "src=\"([^\"]+)\" integrity=\"([^\"]+)\"");
         Assert.True(match.Success, snippet);
         var script = await http.GetByteArrayAsync(new Uri(match.Groups[1].Value));
         Assert.Equal(EmbedRenderer.Integrity(script), match.Groups[2].Value.Replace("&#x2B;", "+", StringComparison.Ordinal));
-        Assert.Equal(await http.GetByteArrayAsync(links.WidgetStable), script);
+        Assert.Equal(await http.GetByteArrayAsync(layout.Url(BlobLayout.WidgetStable)), script);
 
         var blob = new BlobClient(new Uri(match.Groups[1].Value));
         var container = new BlobContainerClient(fixture.Azurite.ConnectionString, app.Container);
@@ -164,7 +163,7 @@ public sealed class FeedTests(AzuriteFixture fixture)
         var (app, _) = await PublishedAsync(fixture);
         await using var __ = app;
         using var http = new HttpClient();
-        using var preflight = new HttpRequestMessage(HttpMethod.Options, app.Get<PublishJob>().Links.JsonFeed(11));
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, app.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(11)));
         preflight.Headers.Add("Origin", "https://embedding-site.example");
         preflight.Headers.Add("Access-Control-Request-Method", "GET");
         using var response = await http.SendAsync(preflight);
@@ -172,7 +171,7 @@ public sealed class FeedTests(AzuriteFixture fixture)
         Assert.True(response.Headers.TryGetValues("Access-Control-Allow-Origin", out var origins));
         Assert.Contains(origins!.Single(), new[] { "*", "https://embedding-site.example" });
 
-        using var get = new HttpRequestMessage(HttpMethod.Get, app.Get<PublishJob>().Links.JsonFeed(11));
+        using var get = new HttpRequestMessage(HttpMethod.Get, app.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(11)));
         get.Headers.Add("Origin", "https://embedding-site.example");
         using var actual = await http.SendAsync(get);
         Assert.True(actual.Headers.Contains("Access-Control-Allow-Origin"));

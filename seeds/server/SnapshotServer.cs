@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace HubFeed.Sources;
+namespace HubFeed.Seeds;
 
 /// <summary>
 /// Serves the bundled snapshot of the Hub's listing pages on a loopback port, at the Hub's own paths
@@ -40,6 +40,11 @@ public sealed class SnapshotServer : IAsyncDisposable
 
     /// <summary>The snapshot folder next to the app (seeds/snapshot), holding objective-N/page-K.html.</summary>
     public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "seeds", "snapshot");
+
+    /// <summary>The objectives a snapshot folder holds (objective-N folders), in order.</summary>
+    public static IReadOnlyList<int> Objectives(string? folder = null) =>
+        Directory.EnumerateDirectories(folder ?? DefaultFolder, "objective-*")
+            .Select(d => int.Parse(Path.GetFileName(d)["objective-".Length..], CultureInfo.InvariantCulture)).Order().ToList();
 
     public static Dictionary<(int Term, int Page), string> LoadFolder(string folder)
     {

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using HubFeed.Catalog;
+using HubFeed.Pipeline;
+using HubFeed.Sources;
+
+namespace HubFeed.Cli;
+
+/// <summary>What the CLI prints for people (with --json it prints the objects instead).</summary>
+public static class CliOutput
+{
+    public static void Run(RunRecord r)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{r.Source}: {r.Status.ToString().ToLowerInvariant()} - {r.ItemsListed} listed, {r.ItemsNew} new, {r.ItemsChanged} changed, {r.ItemsUnchanged} unchanged, {r.ItemsWithdrawn} withdrawn, {r.Quarantined.Count} set aside; {r.PagesFetched} pages fetched, {r.PagesNotModified} not modified; {r.RowsWritten} rows written, {r.BlobsUploaded} blobs uploaded{(r.Version is null ? "" : ", version " + r.Version)}"));
+        foreach (var q in r.Quarantined.Take(10))
+        {
+            Console.WriteLine($"  set aside: page {q.Page}, row {q.Position}: {q.Reason} - \"{q.Excerpt}\"");
+        }
+        if (r.Error is not null)
+        {
+            Console.WriteLine("  " + r.Error);
+        }
+    }
+
+    public static void Status(HealthReport report)
+    {
+        Console.WriteLine(report.Healthy ? "Healthy" : $"Unhealthy (needs: a successful run within {report.MaxRunAgeHours} h, feeds that show the catalog, no poisoned run requests)");
+        foreach (var s in report.Sources)
+        {
+            Console.WriteLine($"{s.Source}: feeds show version {s.PublishedVersion ?? "(none)"} ({s.PublishedItems} items{(s.PublishedAt is { } at ? ", " + at.ToString("u", CultureInfo.InvariantCulture) : "")}); last success {s.LastSuccess?.ToString("u", CultureInfo.InvariantCulture) ?? "never"}");
+            if (s.PublishPending)
+            {
+                Console.WriteLine("  the catalog holds changes the feeds do not show yet: the next run publishes them");
+            }
+            if (s.Held is { } held)
+            {
+                Console.WriteLine($"  HELD since {held.At:u} by the {held.Guard} guard (run {held.RunId}): {held.Reason}");
+                Console.WriteLine($"  accept it with: hubfeed accept --objective {s.Source.Split('-')[^1]}");
+            }
+            foreach (var r in s.RecentRuns)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {r.Started:u} {r.Trigger,-5} {r.Status,-13} listed {r.ItemsListed}, new {r.ItemsNew}, changed {r.ItemsChanged}, withdrawn {r.ItemsWithdrawn}, set aside {r.Quarantined.Count}{(r.Version is null ? "" : ", version " + r.Version)}{((r.Detail ?? r.Reason) is { } why ? " - " + why : "")}"));
+                foreach (var q in r.Quarantined.Take(5))
+                {
+                    Console.WriteLine($"      set aside: page {q.Page}, row {q.Position}: {q.Reason} - \"{q.Excerpt}\"");
+                }
+            }
+        }
+        if (report.Poisoned is { Count: > 0 } poisoned)
+        {
+            Console.WriteLine($"Poisoned run requests (failed every attempt): {poisoned.Count}");
+            foreach (var m in poisoned.Messages)
+            {
+                Console.WriteLine("  " + m);
+            }
+        }
+    }
+
+    public static void Doctor(DoctorReport report, SourceDefinition source)
+    {
+        Console.WriteLine($"Page: {report.Page} (read as {source.Key})");
+        if (report.Error is not null)
+        {
+            Console.WriteLine("NO LISTING FOUND: " + report.Error);
+            return;
+        }
+        Console.WriteLine(report.Results is { } r
+            ? $"Results line: {r.First} - {r.Last} of {r.Total} ({r.Rows} rows on this page)"
+            : $"Results line: none found; the pager's last page is {report.LastPage?.ToString(CultureInfo.InvariantCulture) ?? "(no pager)"}");
+        Console.WriteLine($"Rows: {report.Rows} read, {report.Quarantined.Count} set aside");
+        foreach (var q in report.Quarantined)
+        {
+            Console.WriteLine($"  set aside: row {q.Position}: {q.Reason} - \"{q.Excerpt}\"");
+        }
+        Console.WriteLine("Fields (share of rows, samples):");
+        foreach (var f in report.Fields)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {f.Field,-8} {f.FillRate,5:P0}  {string.Join(" | ", f.Samples)}"));
+        }
+        if (report.Structure is { } st)
+        {
+            Console.WriteLine("Structure:");
+            Console.WriteLine($"  rows     {st.RowXPath}");
+            Console.WriteLine($"  title    {st.Title ?? "(not found)"}");
+            Console.WriteLine($"  type     {st.Type ?? "(not found)"}");
+            Console.WriteLine($"  date     {st.Date ?? "(not found)"}");
+            Console.WriteLine($"  summary  {st.Summary ?? "(none on this page)"}");
+        }
+        Console.WriteLine(report.Warnings.Count == 0 ? "Configured selectors: agree with the structure." : "Notes (configured selectors that disagree, values not understood):");
+        foreach (var w in report.Warnings)
+        {
+            Console.WriteLine("  " + w);
+        }
+    }
+
+    public static bool PortIsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,67 @@
+namespace HubFeed.Catalog;
+
+/// <summary>What a complete listing changes in the catalog: the rows to write and the counts a run reports.</summary>
+public sealed record CatalogChanges(IReadOnlyList<Resource> Writes, int New, int Changed, int Unchanged, int Withdrawn, int Active);
+
+/// <summary>
+/// The catalog step as a pure function: the rows the catalog holds and a complete listing in, the writes out. New and
+/// changed items are written, unchanged ones left alone, items the listing no longer holds marked withdrawn (never
+/// deleted), and a withdrawn item that returns is active again.
+/// </summary>
+public static class CatalogDiff
+{
+    public static CatalogChanges Of(int objective, IEnumerable<Resource> existing, IReadOnlyList<ListingRow> rows, DateTimeOffset now, DateTimeOffset? lastGoodAt)
+    {
+        var before = existing.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var writes = new List<Resource>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        int added = 0, changed = 0, unchanged = 0, withdrawn = 0;
+        foreach (var row in rows)
+        {
+            var id = ResourceCatalog.IdFor(row.Url);
+            if (!seen.Add(id))
+            {
+                continue;
+            }
+            var hash = ResourceCatalog.ContentHashOf(row);
+            before.TryGetValue(id, out var old);
+            if (old is not null && old.ContentHash == hash && old.IsActive)
+            {
+                unchanged++;
+                continue;
+            }
+            if (old is null)
+            {
+                added++;
+            }
+            else
+            {
+                changed++;
+            }
+            writes.Add(new Resource
+            {
+                Id = id,
+                Url = row.Url,
+                Title = row.Title,
+                Type = row.Type,
+                TypeLabel = row.TypeLabel,
+                Date = row.Date,
+                Summary = row.Summary,
+                Language = row.Language,
+                Objective = objective,
+                ContentHash = hash,
+                FirstSeen = old?.FirstSeen ?? now,
+                LastSeen = now,
+                LastChanged = now,
+                Withdrawn = null,
+            });
+        }
+        foreach (var gone in before.Values.Where(r => r.IsActive && !seen.Contains(r.Id)))
+        {
+            withdrawn++;
+            // LastSeen stays: it was last seen before this run.
+            writes.Add(gone with { Withdrawn = now, LastChanged = now, LastSeen = lastGoodAt ?? gone.LastSeen });
+        }
+        return new CatalogChanges(writes, added, changed, unchanged, withdrawn, seen.Count);
+    }
+}

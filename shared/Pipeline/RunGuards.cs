@@ -1,0 +1,73 @@
+using System.Globalization;
+using HubFeed.Catalog;
+using HubFeed.Hosting;
+using HubFeed.Sources;
+
+namespace HubFeed.Pipeline;
+
+/// <summary>Why a guard held a run: its name (count-drop, count-growth, coverage, quarantine) and a sentence for ops.</summary>
+public sealed record GuardVerdict(string Guard, string Reason);
+
+/// <summary>
+/// The checks a complete listing must pass before anything is written, against the last good run: no sharp fall or
+/// rise of the count, no field that went missing from many rows, not too many rows set aside. A pure function.
+/// </summary>
+public static class RunGuards
+{
+    public static GuardVerdict? Check(CrawlResult crawl, SourceStateRow state, SourceOptions o)
+    {
+        var total = crawl.Total;
+        var allowed = Math.Max(1, (int)Math.Floor(total * o.MaxQuarantineShare));
+        if (crawl.Quarantined.Count > allowed)
+        {
+            var first = crawl.Quarantined[0];
+            return new GuardVerdict("quarantine", string.Create(CultureInfo.InvariantCulture,
+                $"{crawl.Quarantined.Count} of {total} rows could not be read (more than {o.MaxQuarantineShare:P0}, at least 1, is too many), e.g. page {first.Page}, row {first.Position}: {first.Reason}."));
+        }
+
+        var last = state.LastGoodCount;
+        if (last > 0 && total < last * (1 - o.MaxDropShare))
+        {
+            return new GuardVerdict("count-drop", string.Create(CultureInfo.InvariantCulture,
+                $"The listing has {total} items, down from {last} in the last good run ({state.LastGoodRunId}): more than {o.MaxDropShare:P0} fewer."));
+        }
+        if (last > 0 && total > last * (1 + o.MaxGrowthShare))
+        {
+            return new GuardVerdict("count-growth", string.Create(CultureInfo.InvariantCulture,
+                $"The listing has {total} items, up from {last} in the last good run ({state.LastGoodRunId}): more than {o.MaxGrowthShare:P0} more."));
+        }
+
+        if (state.LastGoodCoverage is { } before)
+        {
+            var now = crawl.Coverage;
+            foreach (var field in FieldCoverage.Fields)
+            {
+                var drop = before.Of(field) - now.Of(field);
+                // A few rows are not a trend: the fall must also be at least two rows.
+                if (drop > o.MaxCoverageDrop && drop * now.Rows >= 2)
+                {
+                    return new GuardVerdict("coverage", string.Create(CultureInfo.InvariantCulture,
+                        $"The {field} went missing: {now.Of(field):P0} of rows have it, down from {before.Of(field):P0} in the last good run ({state.LastGoodRunId}), e.g. on page {PageMissing(crawl, field)}. The markup may have changed: check with `hubfeed doctor`."));
+                }
+            }
+        }
+        return null;
+    }
+
+    private static string PageMissing(CrawlResult crawl, string field)
+    {
+        var row = crawl.Rows.FirstOrDefault(r => field switch
+        {
+            "type" => r.TypeLabel.Length == 0,
+            "date" => r.Date is null,
+            "summary" => r.Summary is null,
+            "language" => r.Language is null,
+            _ => false,
+        });
+        if (row is not null && crawl.PageOf.TryGetValue(row.Url, out var page))
+        {
+            return page.ToString(CultureInfo.InvariantCulture);
+        }
+        return crawl.Quarantined.Count > 0 ? crawl.Quarantined[0].Page.ToString(CultureInfo.InvariantCulture) : "0";
+    }
+}

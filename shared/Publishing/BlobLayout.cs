@@ -1,0 +1,76 @@
+using System.Globalization;
+using HubFeed.Rendering;
+
+namespace HubFeed.Publishing;
+
+/// <summary>
+/// What is published where: every path in the public container and every public URL derived from one. The publisher,
+/// the renderers, the API, the CLI's output, objectives.json and the deploy all ask this type; nothing else builds a path.
+/// (The widget derives the same feed paths in JavaScript; its tests check it requests the URLs objectives.json names.)
+/// </summary>
+public sealed class BlobLayout
+{
+    /// <summary>The index of what is published (objectives.json) and its HTML page.</summary>
+    public const string IndexJson = "objectives.json";
+    public const string IndexPage = "index.html";
+    public const string AllFolder = "all/";
+    /// <summary>The widget's stable major version: short cache, its bytes change with each widget release.</summary>
+    public const string WidgetStable = "widget/v1/gcm-resources.js";
+    public const string DemoPage = "demo.html";
+
+    /// <summary>
+    /// Where the Function app may write (infra/modules/rbac.bicep turns these into an RBAC condition on its role; a test
+    /// checks the two agree). Everything else, the widget above all, is written by the deploy.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AppWritable = ["objective-*", "all/*", IndexJson, IndexPage];
+
+    /// <summary>What the deploy writes (the widget and its demo page), and the app cannot.</summary>
+    public static readonly IReadOnlyList<string> DeployWritable = ["widget/*", "demo.*"];
+
+    public BlobLayout(Uri root) => Root = root.AbsoluteUri.EndsWith('/') ? root : new Uri(root.AbsoluteUri + "/");
+
+    /// <summary>The public URL of the container (Front Door or the blob endpoint), ending with a slash.</summary>
+    public Uri Root { get; }
+
+    public Uri Url(string path) => new(Root, path);
+
+    /// <summary>The blob path of a public URL under <see cref="Root"/>; null for any other URL.</summary>
+    public string? PathOf(string url) =>
+        url.StartsWith(Root.AbsoluteUri, StringComparison.Ordinal) && url.Length > Root.AbsoluteUri.Length ? Uri.UnescapeDataString(url[Root.AbsoluteUri.Length..]) : null;
+
+    /// <summary>The immutable copy of the widget that pinned snippets name (with SRI).</summary>
+    public static string WidgetPinned(string hash) => $"widget/gcm-resources.{hash}.js";
+
+    public static string Folder(int objective) => string.Create(CultureInfo.InvariantCulture, $"objective-{objective}/");
+
+    public static string Folder(FeedScope scope) => scope.Source is { } s ? Folder(s.Objective) : AllFolder;
+
+    /// <summary>The first page of a JSON Feed: a stable name, replaced on every publish.</summary>
+    public static string JsonFeed(FeedScope scope) => Folder(scope) + "feed.json";
+
+    public static string JsonFeed(int objective) => Folder(objective) + "feed.json";
+
+    /// <summary>
+    /// A later page of a JSON Feed: immutable and named by its hash, so the next_url of a first page always leads to the
+    /// pages of the same publish, whatever a later publish writes.
+    /// </summary>
+    public static string JsonFeedPage(FeedScope scope, int page, string hash) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Folder(scope)}feed-{page}.{hash}.json");
+
+    public static string Atom(FeedScope scope) => Folder(scope) + AtomName;
+
+    public static string Atom(int objective) => Folder(objective) + AtomName;
+
+    public static string HtmlList(FeedScope scope) => Folder(scope) + HtmlName;
+
+    public static string HtmlList(int objective) => Folder(objective) + HtmlName;
+
+    /// <summary>The snippet to paste (the pinned widget with SRI), as text.</summary>
+    public static string Snippet(FeedScope scope) => Folder(scope) + SnippetName;
+
+    public static string Snippet(int objective) => Folder(objective) + SnippetName;
+
+    private const string AtomName = "feed.atom";
+    private const string HtmlName = "index.html";
+    private const string SnippetName = "embed.html";
+}

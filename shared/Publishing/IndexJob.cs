@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using System.Text;
+using HubFeed.Rendering;
+using HubFeed.Sources;
+using Microsoft.Extensions.Logging;
+
+namespace HubFeed.Publishing;
+
+/// <summary>
+/// Publishes what spans objectives, from what their feeds show (never from a catalog that may be ahead of them): the
+/// combined feed (all/feed.json: every item once, with the objectives it serves) and the index (objectives.json,
+/// index.html). Its generation is the sum of the objectives' sequences, which only grows, so when two workers write it
+/// at once the one that saw more wins.
+/// </summary>
+public sealed class IndexJob(SourceRegistry sources, PublishedFeeds feeds, BlobPublisher publisher, PublishJob publish, ILogger<IndexJob> logger)
+{
+    public async Task<PublishResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var snapshots = new List<PublishedSnapshot>();
+        foreach (var source in sources.Enabled.OrderBy(s => s.Objective))
+        {
+            if (await feeds.GetAsync(FeedScope.For(source), fresh: true, cancellationToken) is { } snapshot)
+            {
+                snapshots.Add(snapshot);
+            }
+        }
+        if (snapshots.Count == 0)
+        {
+            return PublishResult.Empty;
+        }
+
+        var pinned = await publish.DeployedWidgetAsync(cancellationToken);
+        var all = Combine(snapshots, pinned);
+        var generation = all.Version.Sequence;
+        var objectives = snapshots.Select(s => new PublishedFeed(s.Scope, s.Items.Count, s.Version)).ToList();
+        var indexHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Join('|', objectives.Select(o => $"{o.Scope.Key}={o.Version}").Append(all.Version.ToString()).Append(pinned?.Url.AbsoluteUri ?? "")))));
+        var files = publish.Render(all, pinned)
+            .Concat(IndexRenderer.Render(objectives, new PublishedFeed(all.Scope, all.Items.Count, all.Version), publish.Layout, pinned,
+                new PublishVersion(generation, indexHash, all.Version.At)))
+            .ToList();
+        var result = await publisher.PublishAsync(files, generation, cancellationToken);
+        if (result.Uploaded > 0)
+        {
+            logger.LogInformation("Published the index and the combined feed (generation {Generation}): {Objectives} objectives, {Items} distinct items, {Uploaded} blobs uploaded",
+                generation, objectives.Count, all.Items.Count, result.Uploaded);
+        }
+        return result;
+    }
+
+    /// <summary>The combined feed's model: items deduplicated by URL (first objective's reading wins), each with its objectives.</summary>
+    public static FeedModel Combine(IReadOnlyList<PublishedSnapshot> snapshots, WidgetScript? pinned)
+    {
+        var byUrl = new Dictionary<string, Resource>(StringComparer.Ordinal);
+        var objectives = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var snapshot in snapshots.OrderBy(s => s.Scope.Source!.Objective))
+        {
+            var objective = snapshot.Scope.Source!.Objective;
+            foreach (var item in snapshot.Items)
+            {
+                byUrl.TryAdd(item.Url, item);
+                (objectives.TryGetValue(item.Url, out var list) ? list : objectives[item.Url] = []).Add(objective);
+            }
+        }
+        var scope = FeedScope.All(snapshots.Select(s => s.Scope.Source!), snapshots[0].Scope.CanonicalBase);
+        var items = FeedModel.Order(byUrl.Values);
+        var map = objectives.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<int>)kv.Value, StringComparer.Ordinal);
+        var hash = FeedModel.ContentHashOf(scope, items, map, pinned?.Url.AbsoluteUri);
+        var version = new PublishVersion(snapshots.Sum(s => s.Version.Sequence), hash, snapshots.Max(s => s.Version.At));
+        return new FeedModel(scope, items, version) { ObjectivesByUrl = map };
+    }
+}

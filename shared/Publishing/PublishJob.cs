@@ -1,0 +1,89 @@
+using System.Text;
+using HubFeed.Catalog;
+using HubFeed.Hosting;
+using HubFeed.Rendering;
+using HubFeed.Sources;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HubFeed.Publishing;
+
+/// <summary>What a publish did: the version the feeds show now, and whether this publish wrote it.</summary>
+public sealed record PublishOutcome(PublishVersion Version, PublishResult Result, bool Published);
+
+/// <summary>
+/// Publishes one objective's catalog when it differs from what its feeds show. The version is the hash of what is
+/// published plus the next sequence from the source state row, so every change (new, withdrawn, reordered or edited
+/// items; a newly deployed widget) publishes, and the same content never does twice.
+/// </summary>
+public sealed class PublishJob(
+    ResourceCatalog catalog,
+    SourceStateStore state,
+    BlobPublisher publisher,
+    WidgetFiles widget,
+    IOptions<PublishOptions> options,
+    TimeProvider clock,
+    ILogger<PublishJob> logger)
+{
+    public const string SnippetType = "text/plain; charset=utf-8";
+
+    public BlobLayout Layout => publisher.Layout;
+
+    /// <summary>The pinned widget, once the deploy has put that exact file in place: a snippet names nothing that is not there.</summary>
+    public async Task<WidgetScript?> DeployedWidgetAsync(CancellationToken cancellationToken) =>
+        await publisher.ExistsAsync(widget.PinnedPath, cancellationToken) ? widget.Pinned(Layout) : null;
+
+    /// <summary>Publishes under the run's lease; records the catalog's and the published version in the source state.</summary>
+    public async Task<PublishOutcome> RunAsync(SourceDefinition source, RunLease lease, CancellationToken cancellationToken)
+    {
+        var scope = FeedScope.For(source);
+        var items = FeedModel.Order(await catalog.LoadAsync(source.Key, source.Objective, cancellationToken));
+        var pinned = await DeployedWidgetAsync(cancellationToken);
+        var hash = FeedModel.ContentHashOf(scope, items, also: pinned?.Url.AbsoluteUri);
+        if (lease.State.CatalogHash != hash)
+        {
+            // Recorded before any upload: while this differs from PublishedHash, status and health say the feeds lag.
+            await state.UpdateAsync(lease, s => s with { CatalogHash = hash }, cancellationToken);
+        }
+        var st = lease.State;
+        var generation = await publisher.GenerationAsync(BlobLayout.JsonFeed(scope), cancellationToken);
+        if (st.PublishedHash == hash && generation == st.PublishedSequence)
+        {
+            return new PublishOutcome(new PublishVersion(st.PublishedSequence, hash, st.PublishedAt ?? DateTimeOffset.UnixEpoch), PublishResult.Empty, false);
+        }
+
+        // Past both the state and the blob: a lost state row never makes a publish lose to its own older files.
+        var version = new PublishVersion(Math.Max(st.PublishedSequence, generation ?? 0) + 1, hash, clock.GetUtcNow());
+        var result = await publisher.PublishAsync(Render(new FeedModel(scope, items, version), pinned), version.Sequence, cancellationToken);
+        await state.UpdateAsync(lease, s => s with
+        {
+            PublishedSequence = version.Sequence,
+            PublishedHash = hash,
+            PublishedAt = version.At,
+            PublishedCount = items.Count,
+        }, cancellationToken);
+        logger.LogInformation("Published {Source} version {Version}: {Items} items, {Uploaded} blobs uploaded, {Unchanged} unchanged",
+            source.Key, version, items.Count, result.Uploaded, result.Unchanged);
+        return new PublishOutcome(version, result, true);
+    }
+
+    /// <summary>
+    /// Every file of one feed, in upload order: the JSON Feed (later pages are immutable and go first), Atom and the
+    /// HTML list, then the snippet, which names the pinned widget.
+    /// </summary>
+    public IReadOnlyList<PublishedFile> Render(FeedModel model, WidgetScript? pinned)
+    {
+        var files = new List<PublishedFile>(JsonFeedRenderer.Render(model, Layout, options.Value.ItemsPerFeedPage));
+        if (!model.Scope.IsAll)
+        {
+            files.Add(AtomRenderer.Render(model, Layout));
+            files.Add(HtmlListRenderer.Render(model, Layout));
+        }
+        if (pinned is not null)
+        {
+            var snippet = EmbedRenderer.Snippet(new EmbedOptions(IndexRenderer.EmbedValue(model.Scope)), model.Scope, pinned);
+            files.Add(new PublishedFile(BlobLayout.Snippet(model.Scope), Encoding.UTF8.GetBytes(snippet), SnippetType));
+        }
+        return files;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using HubFeed.Catalog;
+using HubFeed.Hosting;
+using HubFeed.Rendering;
+using Microsoft.Extensions.Options;
+
+namespace HubFeed.Publishing;
+
+/// <summary>A published feed read back whole (every page): the version the feeds show and its items, in feed order.</summary>
+public sealed record PublishedSnapshot(FeedScope Scope, PublishVersion Version, IReadOnlyList<Resource> Items, IReadOnlyDictionary<string, IReadOnlyList<int>>? ObjectivesByUrl)
+{
+    public FeedModel Model => new(Scope, Items, Version) { ObjectivesByUrl = ObjectivesByUrl };
+}
+
+/// <summary>The published feed is not what this version of HubFeed writes (a page missing, or not a HubFeed feed).</summary>
+public sealed class PublishedFeedException(string message) : Exception(message);
+
+/// <summary>
+/// What the feeds show, read from the published JSON Feed (first page and its next_url pages) and kept in memory by
+/// version: the API answers from it (so it serves exactly the version partner pages see, with no table scan per
+/// request) and the combined feed is built from it. An entry is checked against the blob's ETag at most every
+/// HubFeed:Publish:SnapshotRevalidate; an unchanged feed costs one conditional request.
+/// </summary>
+public sealed class PublishedFeeds(BlobPublisher publisher, IOptions<PublishOptions> options, TimeProvider clock)
+{
+    private sealed record Entry(PublishedSnapshot Snapshot, ETag ETag, DateTimeOffset CheckedAt);
+
+    private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The published snapshot of a feed, or null when nothing is published for it yet. <paramref name="fresh"/>: check the
+    /// blob now rather than trust an entry younger than SnapshotRevalidate.
+    /// </summary>
+    public async Task<PublishedSnapshot?> GetAsync(FeedScope scope, bool fresh, CancellationToken cancellationToken)
+    {
+        var path = BlobLayout.JsonFeed(scope);
+        var now = clock.GetUtcNow();
+        _cache.TryGetValue(path, out var entry);
+        if (!fresh && entry is not null && now - entry.CheckedAt < options.Value.SnapshotRevalidate)
+        {
+            return entry.Snapshot;
+        }
+
+        var first = await publisher.ReadIfChangedAsync(path, entry?.ETag, cancellationToken);
+        if (first is null)
+        {
+            _cache.TryRemove(path, out _);
+            return null;
+        }
+        if (first.Value.NotModified && entry is not null)
+        {
+            _cache[path] = entry with { CheckedAt = now };
+            return entry.Snapshot;
+        }
+        var snapshot = await ReadAllAsync(scope, first.Value.Content!, cancellationToken);
+        _cache[path] = new Entry(snapshot, first.Value.ETag, now);
+        return snapshot;
+    }
+
+    private async Task<PublishedSnapshot> ReadAllAsync(FeedScope scope, byte[] firstPage, CancellationToken cancellationToken)
+    {
+        var layout = publisher.Layout;
+        var items = new List<Resource>();
+        Dictionary<string, IReadOnlyList<int>>? objectives = scope.IsAll ? new(StringComparer.Ordinal) : null;
+        PublishVersion? version = null;
+        var page = firstPage;
+        for (var pages = 0; ; pages++)
+        {
+            using var doc = JsonDocument.Parse(page);
+            var root = doc.RootElement;
+            var gcm = root.GetProperty("_gcm");
+            version ??= ParseVersion(gcm);
+            foreach (var item in root.GetProperty("items").EnumerateArray())
+            {
+                var resource = ToResource(item, scope.Source?.Objective ?? 0);
+                items.Add(resource);
+                if (objectives is not null && item.GetProperty("_gcm").TryGetProperty("objectives", out var list))
+                {
+                    objectives[resource.Url] = list.EnumerateArray().Select(x => x.GetInt32()).ToList();
+                }
+            }
+            if (!root.TryGetProperty("next_url", out var next) || next.GetString() is not { } nextUrl)
+            {
+                break;
+            }
+            var nextPath = layout.PathOf(nextUrl) ?? throw new PublishedFeedException($"{BlobLayout.JsonFeed(scope)}: next_url {nextUrl} is not under {layout.Root}.");
+            if (pages > 10_000)
+            {
+                throw new PublishedFeedException($"{BlobLayout.JsonFeed(scope)}: more than 10,000 pages.");
+            }
+            page = (await publisher.ReadAsync(nextPath, cancellationToken))?.Content
+                ?? throw new PublishedFeedException($"{BlobLayout.JsonFeed(scope)}: the page {nextPath} it names is missing.");
+        }
+        return new PublishedSnapshot(scope, version!, items, objectives);
+    }
+
+    private static PublishVersion ParseVersion(JsonElement gcm)
+    {
+        var text = gcm.TryGetProperty("version", out var v) ? v.GetString() ?? "" : "";
+        var dash = text.IndexOf('-', StringComparison.Ordinal);
+        var sequence = long.TryParse(dash > 0 ? text[..dash] : text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        var at = gcm.TryGetProperty("updated", out var u) && DateTimeOffset.TryParse(u.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : DateTimeOffset.UnixEpoch;
+        return new PublishVersion(sequence, dash > 0 ? text[(dash + 1)..] : "", at);
+    }
+
+    /// <summary>A feed item as the catalog would hold it (the renderer's mapping, reversed).</summary>
+    public static Resource ToResource(JsonElement item, int objective)
+    {
+        string? Text(string name) => item.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        var url = Text("url") ?? Text("id") ?? "";
+        var type = item.TryGetProperty("_gcm", out var g) && g.TryGetProperty("type", out var t) ? t.GetString() ?? "" : "";
+        var label = item.TryGetProperty("tags", out var tags) && tags.GetArrayLength() > 0 ? tags[0].GetString() ?? type : type;
+        DateOnly? date = Text("date_published") is { Length: >= 10 } d && DateOnly.TryParseExact(d[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
+        var row = new ListingRow(url, Text("title") ?? "", label, type, date, Text("summary"), Text("language"));
+        return new Resource
+        {
+            Id = ResourceCatalog.IdFor(url),
+            Url = url,
+            Title = row.Title,
+            Type = row.Type,
+            TypeLabel = row.TypeLabel,
+            Date = row.Date,
+            Summary = row.Summary,
+            Language = row.Language,
+            Objective = objective,
+            ContentHash = ResourceCatalog.ContentHashOf(row),
+        };
+    }
+}

@@ -1,0 +1,213 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using HtmlAgilityPack;
+
+namespace HubFeed.Sources;
+
+/// <summary>HTML handling for listing pages: a depth-limited parse, text as a reader sees it, and paths within a row.</summary>
+public static partial class ListingMarkup
+{
+    /// <summary>
+    /// Deeper nesting than this is refused. Real pages stay far below it; the limit keeps every tree walk (the parser's
+    /// and ours) shallow enough for a thread-pool stack.
+    /// </summary>
+    public const int MaxDepth = 400;
+
+    private static readonly HashSet<string> Hidden = new(StringComparer.OrdinalIgnoreCase) { "script", "style", "noscript", "template", "head", "svg" };
+    private static readonly HashSet<string> Blocks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "section", "article", "header", "footer", "h1", "h2", "h3",
+        "h4", "h5", "h6", "dl", "dt", "dd", "br", "hr", "nav", "aside", "main", "figure", "figcaption", "blockquote",
+    };
+
+    public static HtmlDocument Load(string html, Uri pageUrl)
+    {
+        var doc = new HtmlDocument { OptionMaxNestedChildNodes = MaxDepth };
+        try
+        {
+            doc.LoadHtml(html.Length > 0 && html[0] == '\uFEFF' ? html[1..] : html);
+        }
+        catch (ApplicationException e) when (e.Message.Contains("nested", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ListingFormatException($"Page {pageUrl} nests elements more than {MaxDepth} deep: refused, not parsed.");
+        }
+        return doc;
+    }
+
+    /// <summary>The text a reader sees: entities decoded, hidden elements skipped, block boundaries as spaces, whitespace collapsed, clean.</summary>
+    public static string Text(HtmlNode node)
+    {
+        var builder = new StringBuilder();
+        Append(node, builder);
+        return Clean(builder.ToString());
+    }
+
+    /// <summary>Decodes entities (once: the DOM text is still encoded), applies <see cref="TextHygiene"/> and collapses whitespace (no-break spaces too).</summary>
+    public static string Clean(string? text) =>
+        string.IsNullOrEmpty(text) ? string.Empty : Whitespace().Replace(TextHygiene.Clean(WebUtility.HtmlDecode(text)).Replace('\u00A0', ' '), " ").Trim();
+
+    private static void Append(HtmlNode node, StringBuilder builder)
+    {
+        switch (node.NodeType)
+        {
+            case HtmlNodeType.Text:
+                builder.Append(((HtmlTextNode)node).Text);
+                return;
+            case HtmlNodeType.Comment:
+                return;
+        }
+        if (node.NodeType == HtmlNodeType.Element && Hidden.Contains(node.Name))
+        {
+            return;
+        }
+        var block = node.NodeType == HtmlNodeType.Element && Blocks.Contains(node.Name);
+        if (block)
+        {
+            builder.Append(' ');
+        }
+        foreach (var child in node.ChildNodes)
+        {
+            Append(child, builder);
+        }
+        if (block)
+        {
+            builder.Append(' ');
+        }
+    }
+
+    /// <summary>Element children only.</summary>
+    public static IEnumerable<HtmlNode> Elements(HtmlNode node) => node.ChildNodes.Where(c => c.NodeType == HtmlNodeType.Element);
+
+    /// <summary>Every element below <paramref name="node"/>, document order, hidden elements (script, style…) skipped.</summary>
+    public static IEnumerable<HtmlNode> Descendants(HtmlNode node)
+    {
+        var stack = new Stack<HtmlNode>();
+        for (var i = node.ChildNodes.Count - 1; i >= 0; i--)
+        {
+            stack.Push(node.ChildNodes[i]);
+        }
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (n.NodeType != HtmlNodeType.Element || Hidden.Contains(n.Name))
+            {
+                continue;
+            }
+            yield return n;
+            for (var i = n.ChildNodes.Count - 1; i >= 0; i--)
+            {
+                stack.Push(n.ChildNodes[i]);
+            }
+        }
+    }
+
+    public static bool IsAncestorOf(HtmlNode ancestor, HtmlNode node)
+    {
+        for (var n = node.ParentNode; n is not null; n = n.ParentNode)
+        {
+            if (n == ancestor)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The class tokens that say what an element is, not where it sits (odd/even/first/last and numbered ones dropped).</summary>
+    public static IReadOnlyList<string> StableClasses(HtmlNode e) =>
+        e.GetAttributeValue("class", "").Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(c => !Positional().IsMatch(c)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// A path from <paramref name="row"/> down to <paramref name="target"/> that holds in every row of the same shape:
+    /// each step is the tag with its stable classes, or the tag and its index among same-tag siblings when it has none.
+    /// </summary>
+    public static string? PathWithin(HtmlNode row, HtmlNode target)
+    {
+        var steps = new List<string>();
+        for (var n = target; n != row; n = n.ParentNode)
+        {
+            if (n is null)
+            {
+                return null;
+            }
+            steps.Add(Step(n));
+        }
+        steps.Reverse();
+        return string.Join('/', steps);
+    }
+
+    private static string Step(HtmlNode e)
+    {
+        var classes = StableClasses(e);
+        if (classes.Count > 0)
+        {
+            return e.Name + "." + string.Join('.', classes);
+        }
+        var index = 1;
+        for (var s = e.PreviousSibling; s is not null; s = s.PreviousSibling)
+        {
+            if (s.NodeType == HtmlNodeType.Element && s.Name == e.Name)
+            {
+                index++;
+            }
+        }
+        return $"{e.Name}[{index}]";
+    }
+
+    /// <summary>Follows a <see cref="PathWithin"/> path in a row; null when the row has no such element.</summary>
+    public static HtmlNode? Follow(HtmlNode row, string path)
+    {
+        var node = row;
+        foreach (var step in path.Split('/'))
+        {
+            node = Child(node, step);
+            if (node is null)
+            {
+                return null;
+            }
+        }
+        return node;
+    }
+
+    private static HtmlNode? Child(HtmlNode parent, string step)
+    {
+        var bracket = step.IndexOf('[', StringComparison.Ordinal);
+        if (bracket > 0)
+        {
+            var name = step[..bracket];
+            var index = int.Parse(step.AsSpan(bracket + 1, step.Length - bracket - 2), System.Globalization.CultureInfo.InvariantCulture);
+            return Elements(parent).Where(e => e.Name == name && StableClasses(e).Count == 0).Skip(index - 1).FirstOrDefault()
+                ?? Elements(parent).Where(e => e.Name == name).Skip(index - 1).FirstOrDefault();
+        }
+        var dot = step.IndexOf('.', StringComparison.Ordinal);
+        var tag = dot < 0 ? step : step[..dot];
+        var classes = dot < 0 ? "" : step[(dot + 1)..];
+        return Elements(parent).FirstOrDefault(e => e.Name == tag && string.Join('.', StableClasses(e)) == classes);
+    }
+
+    /// <summary>An XPath naming a group of rows: the children with <paramref name="tag"/> of <paramref name="parent"/>.</summary>
+    public static string RowXPath(HtmlNode parent, string tag)
+    {
+        var id = parent.GetAttributeValue("id", "");
+        if (id.Length > 0 && !id.Contains('\'', StringComparison.Ordinal))
+        {
+            return $"//*[@id='{id}']/{tag}";
+        }
+        var classes = StableClasses(parent);
+        if (classes.Count > 0 && parent.OwnerDocument.DocumentNode.SelectNodes($"//{parent.Name}[{ClassTest(classes[0])}]") is { Count: 1 })
+        {
+            return $"//{parent.Name}[{ClassTest(classes[0])}]/{tag}";
+        }
+        return parent.XPath + "/" + tag;
+    }
+
+    private static string ClassTest(string c) => $"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')";
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"^(odd|even|first|last|active|is-active|current|selected|\d+)$|(^|[-_])(odd|even|first|last)$|[-_]\d+$", RegexOptions.IgnoreCase)]
+    private static partial Regex Positional();
+}

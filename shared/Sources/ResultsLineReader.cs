@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Web;
+using HtmlAgilityPack;
+
+namespace HubFeed.Sources;
+
+/// <summary>"Displaying results X - Y of N": the page's own word on where it sits in the listing.</summary>
+public sealed record ResultsLine(int First, int Last, int Total)
+{
+    public int Rows => Last >= First && Total > 0 ? Last - First + 1 : 0;
+}
+
+/// <summary>
+/// Finds the results line however it is worded ("Displaying results 1 - 10 of 213", "Showing 1–10 of 213 results",
+/// "Results 1 to 10 of 1,213"), and the pager's last page for when there is no such line.
+/// </summary>
+public static partial class ResultsLineReader
+{
+    public static ResultsLine? Find(HtmlDocument doc, string? selector)
+    {
+        // The configured element first: it is where the line was last seen.
+        if (!string.IsNullOrWhiteSpace(selector))
+        {
+            try
+            {
+                foreach (var node in doc.DocumentNode.SelectNodes(selector) ?? Enumerable.Empty<HtmlNode>())
+                {
+                    if (Best(ListingMarkup.Text(node)) is { } line)
+                    {
+                        return line;
+                    }
+                }
+            }
+            catch (System.Xml.XPath.XPathException)
+            {
+                // A broken configured selector is a hint that fails; the page is still read.
+            }
+        }
+        return Best(ListingMarkup.Text(doc.DocumentNode));
+    }
+
+    /// <summary>The most likely results line in a text: one next to a word like "results", else the first plausible one.</summary>
+    private static ResultsLine? Best(string text)
+    {
+        ResultsLine? first = null;
+        foreach (Match m in Line().Matches(text))
+        {
+            if (!TryNumber(m.Groups["x"].Value, out var x) || !TryNumber(m.Groups["y"].Value, out var y) || !TryNumber(m.Groups["n"].Value, out var n))
+            {
+                continue;
+            }
+            var line = new ResultsLine(x, y, n);
+            if (!(n == 0 || (x >= 1 && x <= y && y <= n && y - x < 1000)))
+            {
+                continue;
+            }
+            var before = text[Math.Max(0, m.Index - 40)..m.Index];
+            var after = text.Substring(m.Index + m.Length, Math.Min(20, text.Length - m.Index - m.Length));
+            if (Keyword().IsMatch(before) || Keyword().IsMatch(after))
+            {
+                return line;
+            }
+            first ??= line;
+        }
+        return first;
+    }
+
+    private static bool TryNumber(string s, out int n) =>
+        int.TryParse(s.Replace(",", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Replace("\u202F", "", StringComparison.Ordinal),
+            NumberStyles.None, CultureInfo.InvariantCulture, out n);
+
+    /// <summary>The highest ?page=K the page links to (0-based, as Drupal pagers are), or null without a pager.</summary>
+    public static int? LastPage(HtmlDocument doc, Uri pageUrl)
+    {
+        int? last = null;
+        foreach (var a in doc.DocumentNode.SelectNodes("//a[@href]") ?? Enumerable.Empty<HtmlNode>())
+        {
+            var href = System.Net.WebUtility.HtmlDecode(a.GetAttributeValue("href", ""));
+            if (!Uri.TryCreate(pageUrl, href, out var url) || !string.Equals(url.AbsolutePath, pageUrl.AbsolutePath, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            if (int.TryParse(HttpUtility.ParseQueryString(url.Query)["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page <= 100_000)
+            {
+                last = Math.Max(last ?? 0, page);
+            }
+        }
+        return last;
+    }
+
+    [GeneratedRegex(@"(?<x>\d{1,3}(?:[,.\u202F ]\d{3})+|\d+)\s*(?:-|–|—|to|a|à|al|до|bis)\s*(?<y>\d{1,3}(?:[,.\u202F ]\d{3})+|\d+)\s*(?:of|out of|de|sur|из|von|/)\s*(?<n>\d{1,3}(?:[,.\u202F ]\d{3})+|\d+)", RegexOptions.IgnoreCase)]
+    private static partial Regex Line();
+
+    [GeneratedRegex(@"result|showing|displaying|item|record|entr|resultado|résultat|mostrando|affichage|показ", RegexOptions.IgnoreCase)]
+    private static partial Regex Keyword();
+}

@@ -1,0 +1,200 @@
+using HtmlAgilityPack;
+
+namespace HubFeed.Sources;
+
+/// <summary>The rows of a listing page, and the XPath that names them.</summary>
+public sealed record RowGroup(IReadOnlyList<HtmlNode> Rows, string XPath);
+
+/// <summary>
+/// Finds the listing's rows: the group of same-tag siblings, each holding a link, whose size is the number the results
+/// line promises; among several, the one whose members look most like listing rows (a link to Hub content in each,
+/// each a different item, type labels and dates). A configured selector or the structure found on an earlier page is
+/// tried first and kept when it yields exactly that many rows.
+/// </summary>
+public static class RowFinder
+{
+    private sealed class Marks
+    {
+        public bool Anchor;
+        public bool Content;
+        public bool Type;
+        public bool Date;
+        public string? Url;
+    }
+
+    public static RowGroup? Find(HtmlDocument doc, int? expected, LinkReader links, string? configured, string? hint, List<string> warnings)
+    {
+        var marks = Mark(doc, links);
+        var fromConfig = ByXPath(doc, configured, expected, marks);
+        if (fromConfig is not null)
+        {
+            return fromConfig;
+        }
+        var fromHint = hint == configured ? null : ByXPath(doc, hint, expected, marks);
+        if (fromHint is not null)
+        {
+            return fromHint;
+        }
+        var inferred = Infer(doc, expected, marks);
+        if (inferred is not null && !string.IsNullOrWhiteSpace(configured))
+        {
+            warnings.Add($"The configured row selector {configured} found {Count(doc, configured)} rows where the page lists {expected?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "a listing"}; read with the structure {inferred.XPath} instead.");
+        }
+        return inferred;
+    }
+
+    private static int Count(HtmlDocument doc, string xpath)
+    {
+        try
+        {
+            return doc.DocumentNode.SelectNodes(xpath)?.Count ?? 0;
+        }
+        catch (System.Xml.XPath.XPathException)
+        {
+            return 0;
+        }
+    }
+
+    private static RowGroup? ByXPath(HtmlDocument doc, string? xpath, int? expected, Dictionary<HtmlNode, Marks> marks)
+    {
+        if (string.IsNullOrWhiteSpace(xpath))
+        {
+            return null;
+        }
+        HtmlNodeCollection? nodes;
+        try
+        {
+            nodes = doc.DocumentNode.SelectNodes(xpath);
+        }
+        catch (System.Xml.XPath.XPathException)
+        {
+            return null;
+        }
+        if (nodes is null)
+        {
+            return null;
+        }
+        var rows = nodes.Where(n => marks.TryGetValue(n, out var m) && m.Anchor).ToList();
+        var content = rows.Count(n => marks[n].Content);
+        // Rows nested in rows (a selector that matches a wrapper and its items) are not a listing.
+        var nested = rows.Any(r => rows.Any(o => o != r && ListingMarkup.IsAncestorOf(o, r)));
+        var fits = expected is { } e ? rows.Count == e || (nodes.Count == e && rows.Count < e) : rows.Count > 0;
+        return fits && content > 0 && !nested ? new RowGroup(expected is { } n && nodes.Count == n ? nodes.ToList() : rows, xpath) : null;
+    }
+
+    /// <summary>Marks every element that holds a link, a content link, a type label or a date, from the bottom up.</summary>
+    private static Dictionary<HtmlNode, Marks> Mark(HtmlDocument doc, LinkReader links)
+    {
+        var marks = new Dictionary<HtmlNode, Marks>();
+        void Up(HtmlNode from, Action<Marks> set)
+        {
+            for (var n = from; n is not null && n.NodeType != HtmlNodeType.Document; n = n.ParentNode)
+            {
+                if (!marks.TryGetValue(n, out var m))
+                {
+                    marks[n] = m = new Marks();
+                }
+                set(m);
+            }
+        }
+        foreach (var e in ListingMarkup.Descendants(doc.DocumentNode))
+        {
+            if (e.Name == "a" && e.Attributes.Contains("href"))
+            {
+                var target = links.Read(e);
+                Up(e, m => m.Anchor = true);
+                if (target.IsContent)
+                {
+                    var url = target.Canonical!.AbsoluteUri;
+                    Up(e, m =>
+                    {
+                        m.Content = true;
+                        m.Url ??= url;
+                    });
+                }
+            }
+            else if (e.Name == "time" && e.Attributes.Contains("datetime"))
+            {
+                Up(e, m => m.Date = true);
+            }
+            foreach (var t in e.ChildNodes.Where(c => c.NodeType == HtmlNodeType.Text))
+            {
+                var text = ListingMarkup.Clean(((HtmlTextNode)t).Text);
+                if (text.Length is 0 or > 60)
+                {
+                    continue;
+                }
+                if (RowReader.IsTypeLabel(text))
+                {
+                    Up(e, m => m.Type = true);
+                }
+                else if (DateText.TryFind(text, out _, out var share) && share >= 0.5)
+                {
+                    Up(e, m => m.Date = true);
+                }
+            }
+        }
+        return marks;
+    }
+
+    private static RowGroup? Infer(HtmlDocument doc, int? expected, Dictionary<HtmlNode, Marks> marks)
+    {
+        RowGroup? best = null;
+        var bestScore = double.MinValue;
+        var bestDepth = -1;
+        foreach (var parent in ListingMarkup.Descendants(doc.DocumentNode).Prepend(doc.DocumentNode))
+        {
+            if (!marks.TryGetValue(parent, out var pm) && parent.NodeType != HtmlNodeType.Document || (pm is not null && !pm.Content))
+            {
+                continue;
+            }
+            foreach (var byTag in ListingMarkup.Elements(parent).GroupBy(e => e.Name))
+            {
+                var members = byTag.ToList();
+                var linked = members.Where(m => marks.TryGetValue(m, out var k) && k.Anchor).ToList();
+                List<HtmlNode> rows;
+                if (expected is { } e)
+                {
+                    rows = linked.Count == e ? linked : members.Count == e ? members : [];
+                }
+                else
+                {
+                    rows = linked;
+                }
+                if (rows.Count == 0)
+                {
+                    continue;
+                }
+                var m = rows.Select(r => marks.TryGetValue(r, out var k) ? k : new Marks()).ToList();
+                var content = m.Count(x => x.Content);
+                if (content == 0)
+                {
+                    continue;
+                }
+                var distinct = m.Where(x => x.Url is not null).Select(x => x.Url).Distinct(StringComparer.Ordinal).Count();
+                double Share(Func<Marks, bool> has) => m.Count(has) / (double)m.Count;
+                var score = 4 * Share(x => x.Content) + Share(x => x.Type) + Share(x => x.Date) + (distinct == content ? 0.5 : 0)
+                    + (expected is null ? Math.Log(rows.Count) : 0);
+                var depth = Depth(parent);
+                // Equal scores: the deepest group, so a lone row is its own element, not the page around it.
+                if (score > bestScore + 1e-9 || (Math.Abs(score - bestScore) <= 1e-9 && depth > bestDepth))
+                {
+                    best = new RowGroup(rows, ListingMarkup.RowXPath(parent, byTag.Key));
+                    bestScore = score;
+                    bestDepth = depth;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static int Depth(HtmlNode n)
+    {
+        var depth = 0;
+        for (; n.ParentNode is not null; n = n.ParentNode)
+        {
+            depth++;
+        }
+        return depth;
+    }
+}
