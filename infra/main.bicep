@@ -3,15 +3,20 @@
 //
 // One deployment into one resource group gives a working, locked-down system:
 //   identity      one user-assigned managed identity (every connection uses it, no keys)
-//   storage       PRIVATE account: Functions host, deployment container, catalog tables
-//   content       PUBLIC CONTENT account: container `feeds` (anonymous blob read, no listing), CORS
-//   monitoring    Log Analytics + Application Insights (Entra auth only)
-//   rbac          data-plane roles for exactly what the code does
+//   monitoring    Log Analytics + Application Insights (Entra auth only); every diagnostic setting
+//                 of every module sends here
+//   storage       PRIVATE account: Functions host, deployment container, catalog tables, run queue
+//   content       PUBLIC CONTENT account: container `feeds` (anonymous blob read, no listing), CORS,
+//                 versioning + soft delete
+//   rbac          data-plane roles for exactly what the code does; the app's and the deployer's
+//                 writes to `feeds` are conditioned to their own paths
+//   network       optional VNet, private endpoints, private DNS, NAT gateway (enablePrivateNetworking)
+//   frontdoor     optional Front Door + WAF in front of `feeds` and the API (enableFrontDoor)
 //   functionapp   Flex Consumption (FC1), dotnet-isolated 10.0
-//   frontdoor     optional CDN in front of `feeds` (enableFrontDoor)
 //   alerts        optional "no successful run in N hours" alert (enableNoRunAlert)
 //
-// azd: `azd up` (infra/main.parameters.json). Plain az: infra/deploy.sh (infra/main.bicepparam).
+// azd: `azd up` (infra/main.parameters.json). Plain az: infra/deploy.sh (infra/main.default.bicepparam,
+// or infra/main.production.bicepparam with --production). See infra/README.md.
 
 targetScope = 'resourceGroup'
 
@@ -51,8 +56,58 @@ param allowedEmbeddingOrigins string[] = [
   '*'
 ]
 
-@description('Put Azure Front Door Standard (caching, compression) in front of the public content.')
+@description('Put Azure Front Door (caching, compression, WAF) in front of the public content and the API.')
 param enableFrontDoor bool = false
+
+@description('Front Door tier. Standard: WAF custom rules (the API rate limit) only. Premium: also the managed Default Rule Set and Bot Manager rules.')
+@allowed([
+  'Standard_AzureFrontDoor'
+  'Premium_AzureFrontDoor'
+])
+param frontDoorSku string = 'Standard_AzureFrontDoor'
+
+@minValue(10)
+@maxValue(5000)
+@description('With Front Door: requests per minute one client may send to /api/* before the WAF blocks it.')
+param apiRateLimitPerMinute int = 120
+
+@description('Private network: VNet integration for the app, private endpoints for the storage services, the private account closed to public networks, outbound internet through a NAT gateway.')
+param enablePrivateNetworking bool = false
+
+@description('Address space of the virtual network when enablePrivateNetworking (a /16 to /23; the subnets are its first two /24 blocks).')
+param vnetAddressPrefix string = '10.40.0.0/16'
+
+@description('Redundancy of both storage accounts. Standard_ZRS where the region has availability zones; an existing LRS account is converted with `az storage account migration start`, not by redeploying.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+  'Standard_RAGRS'
+  'Standard_RAGZRS'
+])
+param storageSkuName string = 'Standard_LRS'
+
+@minValue(1)
+@maxValue(365)
+@description('Days deleted blobs and containers, and previous versions of overwritten published files, are kept.')
+param blobRetentionDays int = 7
+
+@minValue(30)
+@maxValue(730)
+@description('Days Log Analytics keeps telemetry and diagnostic logs.')
+param logRetentionDays int = 30
+
+@description('Principal that deploys the widget files (azd supplies AZURE_PRINCIPAL_ID). Gets Storage Blob Data Contributor on the content account, conditioned to widget/* and demo.*. Empty: no assignment.')
+param deployerPrincipalId string = ''
+
+@description('Type of deployerPrincipalId.')
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param deployerPrincipalType string = 'User'
 
 @description('Alert when no successful run was logged in noRunAlertHours.')
 param enableNoRunAlert bool = true
@@ -98,13 +153,28 @@ module identity 'modules/identity.bicep' = {
   }
 }
 
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
+    location: location
+    tags: tags
+    retentionInDays: logRetentionDays
+  }
+}
+
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
     name: '${abbrs.storageStorageAccounts}${resourceToken}'
     location: location
     tags: tags
+    skuName: storageSkuName
     deploymentContainerName: deploymentContainerName
+    privateNetworking: enablePrivateNetworking
+    blobRetentionDays: blobRetentionDays
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
 }
 
@@ -114,18 +184,11 @@ module content 'modules/content.bicep' = {
     name: '${abbrs.storageStorageAccounts}feed${resourceToken}'
     location: location
     tags: tags
+    skuName: storageSkuName
     containerName: publishContainerName
     allowedEmbeddingOrigins: allowedEmbeddingOrigins
-  }
-}
-
-module monitoring 'modules/monitoring.bicep' = {
-  name: 'monitoring'
-  params: {
-    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
-    applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
-    location: location
-    tags: tags
+    blobRetentionDays: blobRetentionDays
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
 }
 
@@ -136,6 +199,31 @@ module rbac 'modules/rbac.bicep' = {
     privateStorageAccountName: storage.outputs.name
     contentStorageAccountName: content.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
+    publishContainerName: publishContainerName
+    queueNames: [
+      storage.outputs.runQueueName
+      storage.outputs.poisonQueueName
+    ]
+    deployerPrincipalId: deployerPrincipalId
+    deployerPrincipalType: deployerPrincipalType
+  }
+}
+
+module network 'modules/network.bicep' = if (enablePrivateNetworking) {
+  name: 'network'
+  params: {
+    location: location
+    tags: tags
+    vnetName: '${abbrs.networkVirtualNetworks}${resourceToken}'
+    natGatewayName: '${abbrs.networkNatGateways}${resourceToken}'
+    publicIpName: '${abbrs.networkPublicIPAddresses}nat-${resourceToken}'
+    appNsgName: '${abbrs.networkNetworkSecurityGroups}app-${resourceToken}'
+    endpointNsgName: '${abbrs.networkNetworkSecurityGroups}pe-${resourceToken}'
+    privateEndpointPrefix: '${abbrs.networkPrivateEndpoints}${resourceToken}-'
+    addressPrefix: vnetAddressPrefix
+    privateStorageAccountId: storage.outputs.id
+    contentStorageAccountId: content.outputs.id
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
 }
 
@@ -144,10 +232,14 @@ module frontDoor 'modules/frontdoor.bicep' = if (enableFrontDoor) {
   params: {
     profileName: '${abbrs.cdnProfiles}${resourceToken}'
     endpointName: '${abbrs.cdnProfilesEndpoints}${resourceToken}'
+    wafPolicyName: '${abbrs.frontDoorWafPolicies}${resourceToken}'
     tags: tags
+    sku: frontDoorSku
+    apiRateLimitPerMinute: apiRateLimitPerMinute
     originHostName: content.outputs.blobHost
     containerName: publishContainerName
     allowedEmbeddingOrigins: allowedEmbeddingOrigins
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
 }
 
@@ -185,6 +277,19 @@ module functionApp 'modules/functionapp.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    virtualNetworkSubnetId: enablePrivateNetworking ? network!.outputs.appSubnetId : null
+    onlyFromFrontDoor: enableFrontDoor
+    frontDoorId: enableFrontDoor ? frontDoor!.outputs.frontDoorId : ''
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
+  }
+}
+
+module frontDoorApi 'modules/frontdoor-api.bicep' = if (enableFrontDoor) {
+  name: 'frontdoor-api'
+  params: {
+    profileName: frontDoor!.outputs.profileName
+    endpointName: frontDoor!.outputs.endpointName
+    functionAppHostName: functionApp.outputs.defaultHostName
   }
 }
 
@@ -202,10 +307,10 @@ module alerts 'modules/alerts.bicep' = if (enableNoRunAlert) {
 }
 
 var feedUrl = '${publicBaseUrl}objective-${primaryObjective}/feed.json'
-var embedUrl = '${publicBaseUrl}widget/v1/gcm-resources.js'
-var hubLink = primaryObjective == '11'
-  ? 'https://migrationnetwork.un.org/taxonomy/term/289'
-  : sourceBaseUrl
+
+// No widget URL and no snippet here: a snippet must pin the widget with its SRI hash, which Bicep
+// cannot compute. The CLI's `snippet` command is the one snippet generator (infra/hooks/postdeploy.sh,
+// infra/deploy.sh).
 
 @description('Base URL of everything published (ends with a slash).')
 output publicBaseUrl string = publicBaseUrl
@@ -213,11 +318,23 @@ output publicBaseUrl string = publicBaseUrl
 @description('JSON Feed of the first objective.')
 output feedUrl string = feedUrl
 
-@description('The widget script.')
-output embedUrl string = embedUrl
+@description('The index of what is published (objectives.json).')
+output objectivesIndexUrl string = '${publicBaseUrl}objectives.json'
 
-@description('HTML to paste into a page to embed the list (the link is the no-JS fallback).')
-output snippet string = '<script src="${embedUrl}" async></script><gcm-resources objective="${primaryObjective}"><a href="${hubLink}">GCM Objective ${primaryObjective} resources on the Migration Network Hub</a></gcm-resources>'
+@description('The first objective (the one the snippet is printed for).')
+output primaryObjective string = primaryObjective
+
+@description('Blob endpoint of the content account (the widget is uploaded here).')
+output contentBlobEndpoint string = content.outputs.blobEndpoint
+
+@description('The public container.')
+output publishContainerName string = publishContainerName
+
+@description('Base of the HTTP API: Front Door\'s https://<endpoint>/api/ when enabled (the app then accepts nothing else), else the app\'s own.')
+output apiBaseUrl string = enableFrontDoor ? frontDoorApi!.outputs.apiBaseUrl : '${functionApp.outputs.url}/api/'
+
+@description('The app\'s outbound public IP (the NAT gateway) with private networking; empty otherwise.')
+output outboundIpAddress string = enablePrivateNetworking ? network!.outputs.outboundIpAddress : ''
 
 output functionAppUrl string = functionApp.outputs.url
 output functionAppName string = functionApp.outputs.name

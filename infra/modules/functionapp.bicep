@@ -2,6 +2,12 @@
 // with the user-assigned identity. Every connection is identity-based: no keys, no connection
 // strings with secrets. Not set on purpose (Flex Consumption rejects or ignores them):
 // FUNCTIONS_WORKER_RUNTIME, WEBSITE_RUN_FROM_PACKAGE, WEBSITE_CONTENT*.
+//
+// With a subnet (enablePrivateNetworking) all outbound traffic leaves through the VNet: storage over
+// private endpoints, the internet through the subnet's NAT gateway. With a Front Door id
+// (enableFrontDoor) the app answers only requests that came through that Front Door profile (its
+// WAF): the AzureFrontDoor.Backend service tag plus the profile's X-Azure-FDID header. The SCM
+// (deployment) site keeps its own, open rules: deployments need Entra ID (basic auth is off).
 
 param name string
 param planName string
@@ -46,6 +52,18 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+@description('Resource id of the subnet delegated to Microsoft.App/environments. Null: no VNet integration.')
+param virtualNetworkSubnetId string?
+
+@description('Accept requests only from the Front Door profile frontDoorId (through its WAF).')
+param onlyFromFrontDoor bool = false
+
+@description('The Front Door profile\'s id (its X-Azure-FDID header), when onlyFromFrontDoor.')
+param frontDoorId string = ''
+
+@description('Resource id of the Log Analytics workspace every diagnostic setting sends to.')
+param logAnalyticsWorkspaceId string
+
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
@@ -75,7 +93,9 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     clientCertEnabled: false
+    clientAffinityEnabled: false // stateless: no ARR affinity cookie
     publicNetworkAccess: 'Enabled'
+    virtualNetworkSubnetId: virtualNetworkSubnetId
     functionAppConfig: {
       deployment: {
         storage: {
@@ -101,6 +121,27 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      remoteDebuggingEnabled: false
+      ipSecurityRestrictionsDefaultAction: onlyFromFrontDoor ? 'Deny' : 'Allow'
+      ipSecurityRestrictions: onlyFromFrontDoor
+        ? [
+            {
+              name: 'FrontDoorOnly'
+              description: 'Requests through this deployment\'s Front Door profile (its WAF) only.'
+              action: 'Allow'
+              priority: 100
+              tag: 'ServiceTag'
+              ipAddress: 'AzureFrontDoor.Backend'
+              headers: {
+                'x-azure-fdid': [
+                  frontDoorId
+                ]
+              }
+            }
+          ]
+        : []
+      scmIpSecurityRestrictionsUseMain: false
+      scmIpSecurityRestrictionsDefaultAction: 'Allow'
       appSettings: [
         // Functions host storage (private account), identity-based.
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
@@ -147,6 +188,26 @@ resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@20
   name: 'scm'
   properties: {
     allow: false
+  }
+}
+
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: functionApp
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        category: 'FunctionAppLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
 

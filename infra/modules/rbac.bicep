@@ -1,10 +1,26 @@
 // Role assignments for exactly what HubFeed does, all data-plane, each on one resource:
-//   private account  Storage Blob Data Owner        Functions host (AzureWebJobsStorage: timer
-//                                                   locks, host keys/state) + deployment package
-//   private account  Storage Table Data Contributor the catalog tables
-//   content account  Storage Blob Data Contributor  the publisher (feeds, page, widget)
-//   App Insights     Monitoring Metrics Publisher   telemetry with Entra auth
-// No queue role (nothing uses queues), no Owner/Contributor, no control-plane roles on the accounts.
+//   private account   Storage Blob Data Owner         Functions host (AzureWebJobsStorage: timer
+//                                                     locks, host keys/state) + deployment package
+//   private account   Storage Table Data Contributor  the catalog tables
+//   queue hubfeed-runs, queue hubfeed-runs-poison
+//                     Storage Queue Data Contributor  the run queue (the timer enqueues, a queue
+//                                                     trigger processes, the host moves poison
+//                                                     messages): each queue, not the account
+//   content account   Storage Blob Data Contributor   the publisher, CONDITIONED: it may write, add,
+//                                                     delete and move blobs only in container
+//                                                     `feeds` under the paths the app publishes
+//                                                     (objective-*, all/*, objectives.json,
+//                                                     index.html); reads are not conditioned
+//   App Insights      Monitoring Metrics Publisher    telemetry with Entra auth
+// and, when deployerPrincipalId is given (azd: AZURE_PRINCIPAL_ID), for the person or pipeline that
+// deploys:
+//   content account   Storage Blob Data Contributor   CONDITIONED to the widget and its demo page
+//                                                     (widget/*, demo.*) in `feeds`
+// So the app cannot rewrite the widget script every partner page runs, and the deploy cannot
+// rewrite the feeds. No Owner/Contributor, no control-plane roles on the accounts.
+//
+// The conditions (ABAC, conditionVersion 2.0) use the blob path attribute; see
+// https://learn.microsoft.com/azure/storage/blobs/storage-auth-abac-attributes
 
 @description('Principal id of the app\'s user-assigned managed identity.')
 param principalId string
@@ -13,9 +29,66 @@ param privateStorageAccountName string
 param contentStorageAccountName string
 param applicationInsightsName string
 
+@description('The public container of the content account.')
+param publishContainerName string
+
+@description('The run queues on the private account (the queue and its poison queue).')
+param queueNames string[]
+
+@description('Principal that deploys the widget (azd: AZURE_PRINCIPAL_ID). Empty: no assignment.')
+param deployerPrincipalId string = ''
+
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param deployerPrincipalType string = 'User'
+
+// What each principal may write in the public container (StringLike patterns on the blob path).
+// The C# side names the same lists (BlobLayout.AppWritable / DeployWritable); a test checks they agree.
+var appWritablePaths = [
+  'objective-*'
+  'all/*'
+  'objectives.json'
+  'index.html'
+]
+var deployWritablePaths = [
+  'widget/*'
+  'demo.*'
+]
+
+// Every blob data action of Storage Blob Data Contributor that changes data.
+var blobWriteActions = [
+  'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write'
+  'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action'
+  'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete'
+  'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/move/action'
+]
+var notWriting = join(map(blobWriteActions, action => '!(ActionMatches{\'${action}\'})'), ' AND ')
+var inPublicContainer = '@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals \'${publishContainerName}\''
+var blobPath = '@Resource[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:path]'
+var appPaths = join(map(appWritablePaths, path => '${blobPath} StringLike \'${path}\''), ' OR ')
+var deployPaths = join(map(deployWritablePaths, path => '${blobPath} StringLike \'${path}\''), ' OR ')
+// "Either the request does not write, or it writes in the public container under an allowed path."
+var appWriteCondition = '((${notWriting}) OR (${inPublicContainer} AND (${appPaths})))'
+var deployWriteCondition = '((${notWriting}) OR (${inPublicContainer} AND (${deployPaths})))'
+
 resource privateStorage 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
   name: privateStorageAccountName
 }
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-06-01' existing = {
+  parent: privateStorage
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2026-06-01' existing = [
+  for queueName in queueNames: {
+    parent: queueService
+    name: queueName
+  }
+]
 
 resource contentStorage 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
   name: contentStorageAccountName
@@ -34,6 +107,11 @@ resource storageBlobDataOwner 'Microsoft.Authorization/roleDefinitions@2022-04-0
 resource storageTableDataContributor 'Microsoft.Authorization/roleDefinitions@2022-04-01' existing = {
   scope: subscription()
   name: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+}
+
+resource storageQueueDataContributor 'Microsoft.Authorization/roleDefinitions@2022-04-01' existing = {
+  scope: subscription()
+  name: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 }
 
 resource storageBlobDataContributor 'Microsoft.Authorization/roleDefinitions@2022-04-01' existing = {
@@ -68,6 +146,19 @@ resource catalogTables 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+resource runQueues 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (queueName, i) in queueNames: {
+    name: guid(queues[i].id, principalId, storageQueueDataContributor.id)
+    scope: queues[i]
+    properties: {
+      roleDefinitionId: storageQueueDataContributor.id
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+      description: 'HubFeed run queue ${queueName}: enqueue runs, process them, move poison messages.'
+    }
+  }
+]
+
 resource publisherBlobs 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(contentStorage.id, principalId, storageBlobDataContributor.id)
   scope: contentStorage
@@ -75,7 +166,22 @@ resource publisherBlobs 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     roleDefinitionId: storageBlobDataContributor.id
     principalId: principalId
     principalType: 'ServicePrincipal'
-    description: 'HubFeed publisher: writes the public feeds, list page and widget.'
+    description: 'HubFeed publisher: writes the feeds, lists and index in ${publishContainerName} (not the widget).'
+    conditionVersion: '2.0'
+    condition: appWriteCondition
+  }
+}
+
+resource deployerBlobs 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(contentStorage.id, deployerPrincipalId, storageBlobDataContributor.id)
+  scope: contentStorage
+  properties: {
+    roleDefinitionId: storageBlobDataContributor.id
+    principalId: deployerPrincipalId
+    principalType: deployerPrincipalType
+    description: 'HubFeed deploy: publishes the widget and its demo page in ${publishContainerName} (not the feeds).'
+    conditionVersion: '2.0'
+    condition: deployWriteCondition
   }
 }
 

@@ -21,6 +21,8 @@ test('infra/ has main.bicep and the role modules', () => {
     'modules/functionapp.bicep',
     'modules/rbac.bicep',
     'modules/frontdoor.bicep',
+    'modules/frontdoor-api.bicep',
+    'modules/network.bicep',
     'modules/alerts.bicep',
   ]) {
     assert.ok(bicepFiles.includes(f), `infra/${f} is missing (found: ${bicepFiles.join(', ')})`);
@@ -81,7 +83,9 @@ test('infra/deploy.sh is executable and valid bash', () => {
   const r = spawnSync('bash', ['-n', script], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const text = fs.readFileSync(script, 'utf8');
-  assert.match(text, /az deployment group create[\s\S]*--template-file infra\/main\.bicep[\s\S]*--parameters infra\/main\.bicepparam/);
+  assert.match(text, /az deployment group create[\s\S]*--template-file infra\/main\.bicep[\s\S]*--parameters "\$params"/);
+  assert.match(text, /^params=infra\/main\.default\.bicepparam$/m);
+  assert.match(text, /--production\) params=infra\/main\.production\.bicepparam/);
   assert.match(text, /dotnet publish functions -c Release -o /);
   assert.match(text, /az functionapp deployment source config-zip/);
   assert.match(text, /^set -euo pipefail$/m);

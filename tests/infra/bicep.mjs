@@ -233,6 +233,22 @@ function show(node) {
 }
 
 const isUnknown = (v) => v instanceof Unknown;
+
+/** environment() in the public cloud (the only one HubFeed targets). */
+const PUBLIC_CLOUD = Object.freeze({
+  name: 'AzureCloud',
+  suffixes: { storage: 'core.windows.net', acrLoginServer: '.azurecr.io', keyvaultDns: '.vault.azure.net' },
+});
+
+/** ARM cidrSubnet(network, newCIDR, index) for IPv4. */
+function cidrSubnet(network, bits, index) {
+  const [addr, len] = network.split('/');
+  const base = addr.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+  const size = 2 ** (32 - bits);
+  if (bits < Number(len) || index < 0 || (index + 1) * size > 2 ** (32 - Number(len))) throw new Error(`cidrSubnet(${network}, ${bits}, ${index}) is out of range`);
+  const start = base - (base % 2 ** (32 - Number(len))) + index * size;
+  return `${[24, 16, 8, 0].map((s) => Math.floor(start / 2 ** s) % 256).join('.')}/${bits}`;
+}
 const str = (v) => (isUnknown(v) ? v.toString() : typeof v === 'string' ? v : JSON.stringify(v));
 
 /**
@@ -252,6 +268,19 @@ export class Scope {
     const s = new Scope(this.template, this.parameterValues, { copyIndex: i, deploymentPath: this.deploymentPath });
     s.variableCache = this.variableCache;
     return s;
+  }
+
+  /** A child scope where lambdaVariables(name) resolves to the given values (inner names shadow outer ones). */
+  withLambda(values) {
+    const s = new Scope(this.template, this.parameterValues, { copyIndex: this.copyIndexValue, deploymentPath: this.deploymentPath });
+    s.variableCache = this.variableCache;
+    s.lambdaValues = { ...(this.lambdaValues ?? {}), ...values };
+    return s;
+  }
+
+  lambdaValue(name) {
+    if (!this.lambdaValues || !Object.hasOwn(this.lambdaValues, name)) throw new Error(`unknown lambda variable ${name}`);
+    return this.lambdaValues[name];
   }
 
   parameter(name) {
@@ -338,8 +367,29 @@ export class Scope {
       case 'format': {
         const [fmt, ...rest] = args();
         if (isUnknown(fmt)) return unknown();
-        return fmt.replace(/\{(\d+)\}/g, (_, i) => str(rest[Number(i)]));
+        // .NET composite formatting: {n} is an argument, {{ and }} are literal braces.
+        return fmt.replace(/\{\{|\}\}|\{(\d+)\}/g, (m, i) => (m === '{{' ? '{' : m === '}}' ? '}' : str(rest[Number(i)])));
       }
+      case 'lambda': {
+        // lambda('x', 'y', body): a closure over this scope; map()/filter() call it.
+        const names = node.args.slice(0, -1).map((a) => this.eval(a));
+        const body = node.args.at(-1);
+        return { lambda: true, call: (...values) => this.withLambda(Object.fromEntries(names.map((n, i) => [n, values[i]]))).eval(body) };
+      }
+      case 'lambdavariables':
+        return this.lambdaValue(this.eval(node.args[0]));
+      case 'map': {
+        const [items, fn] = args();
+        if (isUnknown(items) || !fn?.lambda) return unknown();
+        return items.map((x, i) => fn.call(x, i));
+      }
+      case 'filter': {
+        const [items, fn] = args();
+        if (isUnknown(items) || !fn?.lambda) return unknown();
+        return items.filter((x, i) => fn.call(x, i) === true);
+      }
+      case 'environment':
+        return PUBLIC_CLOUD;
       case 'concat': {
         const a = args();
         if (a.every(Array.isArray)) return a.flat();
@@ -347,6 +397,14 @@ export class Scope {
       }
       case 'createarray':
         return args(); // elements may be Unknown
+      case 'resourceid': {
+        // A relative id, 'Microsoft.X/type/name/child/name' (no subscription or group): enough to
+        // match a resource's scope against the resources of the same template. Names may be Unknown.
+        const a = args();
+        const at = a.findIndex((x) => typeof x === 'string' && /^[A-Za-z]+\.[A-Za-z]+\/[A-Za-z]/.test(x));
+        if (at === -1) return unknown();
+        return resourcePath(a[at], a.slice(at + 1).map(str).join('/'));
+      }
       case 'createobject': {
         const a = args();
         const o = {};
@@ -416,8 +474,24 @@ export class Scope {
         return a[0] % a[1];
       case 'range':
         return Array.from({ length: a[1] }, (_, i) => a[0] + i);
+      case 'join':
+        return a[0].map(str).join(a[1]);
+      case 'take':
+        return a[0].slice(0, a[1]);
+      case 'indexof':
+        return typeof a[0] === 'string' ? a[0].indexOf(a[1]) : a[0].findIndex((x) => JSON.stringify(x) === JSON.stringify(a[1]));
+      case 'skip':
+        return a[0].slice(a[1]);
+      case 'coalesce':
+        return a.find((x) => x != null) ?? null;
+      case 'cidrsubnet':
+        return cidrSubnet(a[0], a[1], a[2]);
+      case 'greater':
+        return a[0] > a[1];
+      case 'less':
+        return a[0] < a[1];
       default:
-        return unknown(); // reference(), resourceId(), guid(), uniqueString(), subscription(), ...
+        return unknown(); // reference(), guid(), uniqueString(), subscription(), ...
     }
   }
 }
@@ -466,6 +540,13 @@ export function walkResources(template, parameterValues = {}, { deployedOnly = t
   return out;
 }
 
+/** 'Microsoft.Storage/storageAccounts/st1/blobServices/default' from a type and a name 'st1/default'. */
+export function resourcePath(type, name) {
+  const [namespace, ...types] = type.split('/');
+  const names = String(name).split('/');
+  return [namespace, ...types.flatMap((t, i) => [t, names[i]])].join('/');
+}
+
 /** Parameter values for evaluating main.bicep: its required parameters filled in, plus overrides. */
 export function mainParameters(overrides = {}) {
   return { environmentName: 'test', sourceContactUrl: 'mailto:ops@example.org', ...overrides };
@@ -489,4 +570,108 @@ export function appSettings(parameterValues = mainParameters()) {
 /** The names of the app settings main.bicep sets, in template order. */
 export function appSettingNames() {
   return appSettings().map((s) => s.name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parameter files: what a deployment with each of them would pass to main.bicep.
+
+/** The environment the parameter-file tests deploy with (what azd or the operator would set). */
+export const DEPLOY_ENV = Object.freeze({
+  AZURE_ENV_NAME: 'test',
+  AZURE_LOCATION: 'westeurope',
+  AZURE_PRINCIPAL_ID: '11111111-2222-3333-4444-555555555555',
+  HUBFEED_CONTACT_URL: 'mailto:ops@example.org',
+  HUBFEED_DEPLOYER_PRINCIPAL_ID: '11111111-2222-3333-4444-555555555555',
+});
+
+const BICEPPARAM_ENV_KEYS = /^(HUBFEED_|AZURE_)/;
+
+/**
+ * `bicep build-params` of an infra/*.bicepparam file with exactly the given HUBFEED_/AZURE_
+ * variables (others from this process are removed), cached like buildAll. Returns
+ * { status, output, diagnostics, parameters: { name: value } }.
+ */
+export function buildParams(file, env = DEPLOY_ENV) {
+  const h = createHash('sha256').update(inputsHash()).update(file).update(JSON.stringify(env));
+  const cacheRoot = path.join(os.tmpdir(), 'hubfeed-bicep-build');
+  const cached = path.join(cacheRoot, `params-${h.digest('hex').slice(0, 16)}.json`);
+  if (!fs.existsSync(cached)) {
+    const clean = {};
+    for (const [k, v] of Object.entries(process.env)) if (!BICEPPARAM_ENV_KEYS.test(k)) clean[k] = v;
+    const r = spawnSync(bicepPath(), ['build-params', path.join('infra', file), '--stdout'], {
+      encoding: 'utf8',
+      cwd: repoRoot,
+      env: { ...clean, ...env },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    if (r.error) throw r.error;
+    let parameters;
+    if (r.status === 0) {
+      const json = JSON.parse(JSON.parse(r.stdout).parametersJson);
+      parameters = Object.fromEntries(Object.entries(json.parameters).map(([k, v]) => [k, v.value]));
+    }
+    fs.mkdirSync(cacheRoot, { recursive: true });
+    const tmp = `${cached}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify({ status: r.status, output: `${r.stdout}\n${r.stderr}`, parameters }));
+    fs.renameSync(tmp, cached);
+  }
+  const result = JSON.parse(fs.readFileSync(cached, 'utf8'));
+  return { ...result, diagnostics: diagnosticsOf(result.output) };
+}
+
+/** azd's substitution in main.parameters.json: ${VAR} and ${VAR=default} (default when VAR is unset). */
+export function azdSubstitute(text, env) {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(=([^}]*))?\}/g, (_, name, hasDefault, def) =>
+    Object.hasOwn(env, name) ? env[name] : hasDefault ? def : '');
+}
+
+/**
+ * The parameter values azd passes when it deploys main.bicep with main.parameters.json under env:
+ * substitution, then azd's coercion (a string becomes a bool/int for such a parameter; an empty
+ * string for a parameter without a non-empty default is left out, so the template's default applies).
+ */
+export function azdParameters(env = DEPLOY_ENV) {
+  const text = fs.readFileSync(path.join(infraDir, 'main.parameters.json'), 'utf8');
+  const file = JSON.parse(azdSubstitute(text, env));
+  const defs = mainTemplate().parameters;
+  const out = {};
+  for (const [name, { value }] of Object.entries(file.parameters)) {
+    const def = defs[name];
+    if (!def) throw new Error(`main.parameters.json sets ${name}, which main.bicep does not declare`);
+    let v = value;
+    if (typeof v === 'string' && def.type === 'bool') v = v === 'true' ? true : v === 'false' ? false : undefined;
+    else if (typeof v === 'string' && def.type === 'int') v = /^-?\d+$/.test(v) ? Number(v) : undefined;
+    else if (v === '' && !(typeof def.defaultValue === 'string' && def.defaultValue !== '')) v = undefined;
+    if (v !== undefined) out[name] = v;
+  }
+  return out;
+}
+
+/**
+ * What main.bicep receives from one of the parameter files, by name: 'main.parameters.json' (azd),
+ * 'main.default.bicepparam' or 'main.production.bicepparam' (infra/deploy.sh).
+ */
+export function parameterFile(name, env = DEPLOY_ENV) {
+  if (name === 'main.parameters.json') return azdParameters(env);
+  const r = buildParams(name, env);
+  if (r.status !== 0 || r.diagnostics.length) throw new Error(`bicep build-params infra/${name} failed:\n${r.output}`);
+  return r.parameters;
+}
+
+/**
+ * The blob paths each principal may write in the public container, read back from the compiled
+ * role-assignment conditions: { container, app: [...patterns], deploy: [...patterns] }.
+ */
+export function blobWritePaths() {
+  const items = walkResources(mainTemplate(), mainParameters({ deployerPrincipalId: 'deployer' }));
+  const conditions = {};
+  for (const x of items.filter((r) => r.resource.type === 'Microsoft.Authorization/roleAssignments' && !r.existing)) {
+    const p = x.scope.resolve(x.resource.properties);
+    if (!p.condition) continue;
+    conditions[p.principalId === 'deployer' ? 'deploy' : 'app'] = p.condition;
+  }
+  const patterns = (c) => [...c.matchAll(/containers\/blobs:path\] StringLike '([^']*)'/g)].map((m) => m[1]);
+  const container = (c) => /containers:name\] StringEquals '([^']*)'/.exec(c)?.[1];
+  if (!conditions.app || !conditions.deploy) throw new Error('expected a conditioned assignment for the app and for the deployer');
+  return { container: container(conditions.app), app: patterns(conditions.app), deploy: patterns(conditions.deploy) };
 }

@@ -71,7 +71,14 @@ test('the catalog tables are exactly resources, runs, sourcestate, pagecache, on
   const tables = ofType(resources(), 'Microsoft.Storage/storageAccounts/tableServices/tables');
   assert.deepEqual(tables.map((x) => s(x.name).split('/').at(-1)).sort(), ['pagecache', 'resources', 'runs', 'sourcestate']);
   for (const t of tables) assert.equal(inModule(t), 'storage');
-  assert.equal(ofType(resources(), 'Microsoft.Storage/storageAccounts/queueServices/queues').length, 0);
+});
+
+test('the run queue and its poison queue (the Functions host convention) are on the private account, nowhere else', () => {
+  const queues = ofType(resources(), 'Microsoft.Storage/storageAccounts/queueServices/queues');
+  assert.deepEqual(queues.map((x) => s(x.name).split('/').at(-1)).sort(), ['hubfeed-runs', 'hubfeed-runs-poison']);
+  for (const q of queues) assert.equal(inModule(q), 'storage');
+  // The app reads its queue connection from HubFeedStorage__queueServiceUri: the private account.
+  assert.equal(s(settingsMap().HubFeedStorage__queueServiceUri), "«reference('storage').outputs.queueEndpoint.value»");
 });
 
 function corsRules(overrides) {
@@ -241,10 +248,14 @@ test('the function app is tagged for azd: azd-service-name api, azd-env-name', (
   assert.equal(tags['azd-env-name'], 'prod');
 });
 
+// Extension resources (role assignments, diagnostic settings) and deployments take no tags.
+const UNTAGGED = ['Microsoft.Resources/deployments', 'Microsoft.Authorization/roleAssignments', 'Microsoft.Insights/diagnosticSettings'];
+const EVERYTHING = { enableFrontDoor: true, enablePrivateNetworking: true, alertEmail: 'ops@example.org', deployerPrincipalId: 'deployer-id' };
+
 test('every deployed top-level resource carries azd-env-name', () => {
-  const items = resources({ enableFrontDoor: true, alertEmail: 'ops@example.org', environmentName: 'prod' });
-  const topLevel = items.filter((x) => !x.existing && x.resource.type.split('/').length === 2 && x.resource.type !== 'Microsoft.Resources/deployments' && x.resource.type !== 'Microsoft.Authorization/roleAssignments');
-  assert.ok(topLevel.length >= 9, topLevel.map((x) => x.resource.type).join(', '));
+  const items = resources({ ...EVERYTHING, environmentName: 'prod' });
+  const topLevel = items.filter((x) => !x.existing && x.resource.type.split('/').length === 2 && !UNTAGGED.includes(x.resource.type));
+  assert.ok(topLevel.length >= 20, topLevel.map((x) => x.resource.type).join(', '));
   for (const x of topLevel) {
     assert.equal(x.scope.resolve(x.resource.tags ?? {})['azd-env-name'], 'prod', x.resource.type);
   }
@@ -256,13 +267,17 @@ test('one user-assigned managed identity', () => {
   assert.equal(ofType(resources(), 'Microsoft.ManagedIdentity/userAssignedIdentities').length, 1);
 });
 
-test('role assignments: exactly the four data-plane roles, each on the right resource, named guid(...)', () => {
+const assignmentsOf = (overrides) => ofType(resources(overrides), 'Microsoft.Authorization/roleAssignments');
+const roleIdOf = (x) => /'([0-9a-f-]{36})'\)\]?$/.exec(x.resource.properties.roleDefinitionId)?.[1];
+const APP = "«reference('identity').outputs.principalId.value»";
+
+test('role assignments: exactly the app\'s data-plane roles, each on the right resource, named guid(scope, principal, role)', () => {
   const items = resources({ enableFrontDoor: true, alertEmail: 'ops@example.org' });
   const assignments = ofType(items, 'Microsoft.Authorization/roleAssignments');
   const seen = [];
   for (const x of assignments) {
     const raw = x.resource.properties;
-    const roleId = /'([0-9a-f-]{36})'\)\]?$/.exec(raw.roleDefinitionId)?.[1];
+    const roleId = roleIdOf(x);
     assert.ok(roleId, `cannot read the role id of ${raw.roleDefinitionId}`);
     assert.match(raw.roleDefinitionId, /^\[subscriptionResourceId\('Microsoft\.Authorization\/roleDefinitions', '/);
     assert.match(x.resource.name, /^\[guid\(/, 'role assignment names use guid(scope, principal, role)');
@@ -270,25 +285,67 @@ test('role assignments: exactly the four data-plane roles, each on the right res
     assert.ok(x.resource.name.includes("parameters('principalId')"), 'the guid() includes the principal');
     const p = props(x);
     assert.equal(p.principalType, 'ServicePrincipal');
-    assert.equal(s(p.principalId), "«reference('identity').outputs.principalId.value»");
+    assert.equal(s(p.principalId), APP);
     const scope = x.resource.scope;
     const expectedScope = {
-      [ROLE.blobDataOwner]: "parameters('privateStorageAccountName')",
-      [ROLE.tableDataContributor]: "parameters('privateStorageAccountName')",
-      [ROLE.blobDataContributor]: "parameters('contentStorageAccountName')",
-      [ROLE.monitoringMetricsPublisher]: "parameters('applicationInsightsName')",
+      [ROLE.blobDataOwner]: "resourceId('Microsoft.Storage/storageAccounts', parameters('privateStorageAccountName'))",
+      [ROLE.tableDataContributor]: "resourceId('Microsoft.Storage/storageAccounts', parameters('privateStorageAccountName'))",
+      [QUEUE_DATA_CONTRIBUTOR]: "resourceId('Microsoft.Storage/storageAccounts/queueServices/queues', parameters('privateStorageAccountName'), 'default', parameters('queueNames')[copyIndex()])",
+      [ROLE.blobDataContributor]: "resourceId('Microsoft.Storage/storageAccounts', parameters('contentStorageAccountName'))",
+      [ROLE.monitoringMetricsPublisher]: "resourceId('Microsoft.Insights/components', parameters('applicationInsightsName'))",
     }[roleId];
     assert.ok(expectedScope, `role ${roleId} is not allowed`);
-    assert.ok(scope?.includes(expectedScope), `role ${roleId} has scope ${scope}, expected ${expectedScope}`);
-    assert.ok(x.resource.name.includes(expectedScope), 'the guid() includes the scope');
+    assert.equal(scope, `[${expectedScope}]`, `role ${roleId}`);
+    assert.ok(x.resource.name.includes(expectedScope.replace(/, 'default'.*$/, '')), 'the guid() includes the scope');
     seen.push(roleId);
   }
-  assert.deepEqual(seen.sort(), Object.values(ROLE).sort());
+  assert.deepEqual(seen.sort(), [...Object.values(ROLE), QUEUE_DATA_CONTRIBUTOR, QUEUE_DATA_CONTRIBUTOR].sort());
   // The module's parameters point at the right accounts.
   const rbac = items.find((x) => s(x.name) === 'rbac');
   assert.equal(s(rbac.inner.parameterValues.privateStorageAccountName), "«reference('storage').outputs.name.value»");
   assert.equal(s(rbac.inner.parameterValues.contentStorageAccountName), "«reference('content').outputs.name.value»");
-  assert.doesNotMatch(JSON.stringify(mainTemplate()), new RegExp(QUEUE_DATA_CONTRIBUTOR));
+});
+
+test('the queue role is on each of the two run queues, not on the account', () => {
+  const items = resources();
+  const queueRoles = ofType(items, 'Microsoft.Authorization/roleAssignments').filter((x) => roleIdOf(x) === QUEUE_DATA_CONTRIBUTOR);
+  assert.equal(queueRoles.length, 2);
+  assert.deepEqual(
+    queueRoles.map((x) => s(x.scope.resolve(x.resource.scope)).split('/').slice(-4)),
+    [
+      ['queueServices', 'default', 'queues', "«reference('storage').outputs.runQueueName.value»"],
+      ['queueServices', 'default', 'queues', "«reference('storage').outputs.poisonQueueName.value»"],
+    ],
+  );
+  // ... and those outputs are the two queues the storage module creates.
+  const storage = items.find((x) => s(x.name) === 'storage').inner;
+  const out = storage.template.outputs;
+  assert.equal(storage.resolve(out.runQueueName.value), 'hubfeed-runs');
+  assert.equal(storage.resolve(out.poisonQueueName.value), 'hubfeed-runs-poison');
+  // No queue role anywhere else.
+  for (const x of ofType(resources(EVERYTHING), 'Microsoft.Authorization/roleAssignments').filter((r) => roleIdOf(r) === QUEUE_DATA_CONTRIBUTOR)) {
+    assert.match(x.resource.scope, /queueServices\/queues/);
+  }
+});
+
+test('the deployer (deployerPrincipalId) gets a conditioned Storage Blob Data Contributor on the content account, only when given', () => {
+  const none = assignmentsOf().filter((x) => s(props(x).principalId) !== APP);
+  assert.deepEqual(none, [], 'no deployer: no assignment');
+  for (const principalType of ['User', 'ServicePrincipal']) {
+    const deployer = assignmentsOf({ deployerPrincipalId: 'aaaa-bbbb', deployerPrincipalType: principalType })
+      .filter((x) => s(props(x).principalId) !== APP);
+    assert.equal(deployer.length, 1);
+    const [x] = deployer;
+    assert.equal(props(x).principalId, 'aaaa-bbbb');
+    assert.equal(props(x).principalType, principalType);
+    assert.equal(roleIdOf(x), ROLE.blobDataContributor);
+    assert.equal(x.resource.scope, "[resourceId('Microsoft.Storage/storageAccounts', parameters('contentStorageAccountName'))]");
+    assert.ok(x.resource.name.includes("parameters('deployerPrincipalId')"));
+    assert.equal(props(x).conditionVersion, '2.0');
+  }
+  // azd maps AZURE_PRINCIPAL_ID to it.
+  const file = JSON.parse(fs.readFileSync(path.join(infraDir, 'main.parameters.json'), 'utf8'));
+  assert.equal(file.parameters.deployerPrincipalId.value, '${AZURE_PRINCIPAL_ID}');
 });
 
 // ------------------------------------------------------------------------------------- monitoring
@@ -389,19 +446,26 @@ function outputs(overrides) {
   return Object.fromEntries(Object.entries(t.outputs).map(([k, o]) => [k, scope.resolve(o.value)]));
 }
 
-test('outputs: feed URL, widget URL and the snippet to paste', () => {
+test('outputs: the public base, the feed, the index, where the widget goes; no unpinned widget URL and no snippet', () => {
   const o = outputs();
   const base = "«reference('content').outputs.blobEndpoint.value»feeds/";
   assert.equal(s(o.publicBaseUrl), base);
   assert.equal(s(o.feedUrl), `${base}objective-11/feed.json`);
-  assert.equal(s(o.embedUrl), `${base}widget/v1/gcm-resources.js`);
-  assert.equal(
-    s(o.snippet),
-    `<script src="${base}widget/v1/gcm-resources.js" async></script><gcm-resources objective="11">` +
-      '<a href="https://migrationnetwork.un.org/taxonomy/term/289">GCM Objective 11 resources on the Migration Network Hub</a></gcm-resources>',
-  );
-  const fd = outputs({ enableFrontDoor: true });
-  assert.equal(s(fd.feedUrl), "«reference('frontDoor').outputs.publicBaseUrl.value»objective-11/feed.json");
+  assert.equal(s(o.objectivesIndexUrl), `${base}objectives.json`);
+  assert.equal(s(o.contentBlobEndpoint), "«reference('content').outputs.blobEndpoint.value»");
+  assert.equal(o.publishContainerName, 'feeds');
+  assert.equal(o.primaryObjective, '11');
+  assert.equal(s(o.apiBaseUrl), "«reference('functionApp').outputs.url.value»/api/");
+  assert.equal(o.outboundIpAddress, '');
+  // Bicep cannot compute SRI: the CLI's `snippet` command is the one snippet generator.
+  for (const gone of ['embedUrl', 'snippet']) assert.ok(!Object.hasOwn(o, gone), `output ${gone} must not exist`);
+  assert.doesNotMatch(JSON.stringify(mainTemplate().outputs), /widget\/v1|<script/);
+  const fd = outputs({ enableFrontDoor: true, enablePrivateNetworking: true, sourceObjectives: '23, 11' });
+  assert.equal(s(fd.feedUrl), "«reference('frontDoor').outputs.publicBaseUrl.value»objective-23/feed.json");
+  assert.equal(s(fd.objectivesIndexUrl), "«reference('frontDoor').outputs.publicBaseUrl.value»objectives.json");
+  assert.equal(fd.primaryObjective, '23');
+  assert.equal(s(fd.apiBaseUrl), "«reference('frontDoorApi').outputs.apiBaseUrl.value»");
+  assert.equal(s(fd.outboundIpAddress), "«reference('network').outputs.outboundIpAddress.value»");
 });
 
 test('outputs: the names ops need', () => {
@@ -419,11 +483,12 @@ test('outputs: the names ops need', () => {
 test('names derive from abbreviations.json and uniqueString(subscription, resource group, environment)', () => {
   const v = mainTemplate().variables;
   assert.equal(v.resourceToken, "[toLower(uniqueString(subscription().id, resourceGroup().id, parameters('environmentName')))]");
-  const names = resources({ enableFrontDoor: true, alertEmail: 'a@example.org' })
+  // Private DNS zones have the fixed names Azure resolves (privatelink.blob.core.windows.net...).
+  const names = resources(EVERYTHING)
     .filter((x) => !x.existing && x.resource.type.split('/').length === 2)
-    .filter((x) => !['Microsoft.Resources/deployments', 'Microsoft.Authorization/roleAssignments'].includes(x.resource.type))
+    .filter((x) => ![...UNTAGGED, 'Microsoft.Network/privateDnsZones'].includes(x.resource.type))
     .map((x) => s(x.name));
-  assert.ok(names.length >= 9, names.join(', '));
+  assert.ok(names.length >= 20, names.join(', '));
   const abbrs = JSON.parse(fs.readFileSync(path.join(infraDir, 'abbreviations.json'), 'utf8'));
   for (const n of names) assert.ok(Object.values(abbrs).some((a) => n.startsWith(a)), `${n} does not start with an abbreviation`);
   for (const n of names.filter((n) => n.includes('«'))) assert.ok(n.includes('uniqueString(subscription().id, resourceGroup().id'), n);
@@ -436,11 +501,21 @@ test('API versions: the newest the pinned Bicep knows', () => {
     'Microsoft.OperationalInsights/workspaces': '2025-07-01',
     'Microsoft.Authorization/roleAssignments': '2022-04-01',
     'Microsoft.Insights/components': '2020-02-02',
+    'Microsoft.Insights/diagnosticSettings': '2021-05-01-preview', // the only version Bicep 0.49.2 has types for
     'Microsoft.ManagedIdentity/': '2024-11-30',
+    'Microsoft.Network/': '2026-03-01',
+    'Microsoft.Network/privateDnsZones': '2024-06-01',
+    'Microsoft.Network/FrontDoorWebApplicationFirewallPolicies': '2026-04-01',
+    'Microsoft.Cdn/': '2026-10-01',
   };
-  const items = resources({ enableFrontDoor: true, alertEmail: 'a@example.org' }).filter((x) => !x.existing);
+  const items = resources(EVERYTHING).filter((x) => !x.existing);
+  const checked = new Set();
   for (const x of items) {
-    const prefix = Object.keys(expected).find((p) => x.resource.type.startsWith(p));
-    if (prefix) assert.equal(x.resource.apiVersion, expected[prefix], x.resource.type);
+    const prefix = Object.keys(expected).filter((p) => x.resource.type.startsWith(p)).sort((a, b) => b.length - a.length)[0];
+    if (prefix) {
+      assert.equal(x.resource.apiVersion, expected[prefix], x.resource.type);
+      checked.add(prefix);
+    }
   }
+  assert.deepEqual([...checked].sort(), Object.keys(expected).sort(), 'every expected prefix is used');
 });
