@@ -46,6 +46,8 @@ test('main.parameters.json as azd deploys it: the personal default, switches fro
     frontDoorSku: 'Standard_AzureFrontDoor',
     enablePrivateNetworking: false,
     storageSkuName: 'Standard_LRS',
+    blobRetentionDays: 7,
+    logRetentionDays: 30,
     deployerPrincipalId: DEPLOY_ENV.AZURE_PRINCIPAL_ID,
     deployerPrincipalType: 'User',
   });
@@ -61,6 +63,8 @@ test('main.parameters.json as azd deploys it: the personal default, switches fro
     HUBFEED_ENABLE_FRONT_DOOR: 'true',
     HUBFEED_FRONT_DOOR_SKU: 'Premium_AzureFrontDoor',
     HUBFEED_STORAGE_SKU: 'Standard_ZRS',
+    HUBFEED_BLOB_RETENTION_DAYS: '30',
+    HUBFEED_LOG_RETENTION_DAYS: '90',
     AZURE_PRINCIPAL_TYPE: 'ServicePrincipal',
     HUBFEED_ALERT_EMAIL: 'ops@example.org',
   });
@@ -68,6 +72,8 @@ test('main.parameters.json as azd deploys it: the personal default, switches fro
   assert.equal(locked.enableFrontDoor, true);
   assert.equal(locked.frontDoorSku, 'Premium_AzureFrontDoor');
   assert.equal(locked.storageSkuName, 'Standard_ZRS');
+  assert.equal(locked.blobRetentionDays, 30);
+  assert.equal(locked.logRetentionDays, 90);
   assert.equal(locked.deployerPrincipalType, 'ServicePrincipal');
   assert.equal(locked.alertEmail, 'ops@example.org');
   // No AZURE_PRINCIPAL_ID: no deployer assignment (the template default '').
@@ -142,4 +148,26 @@ test('azure.yaml: hooks upload the widget after provisioning and print the snipp
     '      shell: sh',
     '      run: infra/hooks/postdeploy.sh',
   ]);
+});
+
+test('azd with the production switches deploys what main.production.bicepparam deploys (the security-relevant values)', () => {
+  const production = buildParams('main.production.bicepparam', DEPLOY_ENV).parameters;
+  const azd = azdParameters({
+    ...DEPLOY_ENV,
+    HUBFEED_PRIVATE_NETWORKING: 'true',
+    HUBFEED_ENABLE_FRONT_DOOR: 'true',
+    HUBFEED_FRONT_DOOR_SKU: 'Premium_AzureFrontDoor',
+    HUBFEED_STORAGE_SKU: 'Standard_ZRS',
+    HUBFEED_BLOB_RETENTION_DAYS: '30',
+    HUBFEED_LOG_RETENTION_DAYS: '90',
+  });
+  for (const k of ['enablePrivateNetworking', 'enableFrontDoor', 'frontDoorSku', 'storageSkuName', 'blobRetentionDays', 'logRetentionDays']) {
+    assert.equal(azd[k], production[k], k);
+  }
+  // The README lists exactly these commands.
+  const readme = fs.readFileSync(path.join(infraDir, 'README.md'), 'utf8');
+  for (const cmd of ['azd env set HUBFEED_PRIVATE_NETWORKING true', 'azd env set HUBFEED_ENABLE_FRONT_DOOR true', 'azd env set HUBFEED_FRONT_DOOR_SKU Premium_AzureFrontDoor', 'azd env set HUBFEED_STORAGE_SKU Standard_ZRS', 'azd env set HUBFEED_BLOB_RETENTION_DAYS 30', 'azd env set HUBFEED_LOG_RETENTION_DAYS 90']) {
+    assert.ok(readme.includes(cmd), cmd);
+  }
+  assert.match(readme, /HUBFEED_CONTACT_URL=mailto:ops@example\.org infra\/deploy\.sh -g rg-hubfeed-prod -l westeurope --production/);
 });
