@@ -21,7 +21,7 @@ param appNsgName string
 param endpointNsgName string
 param privateEndpointPrefix string
 
-@description('Address space of the virtual network (a /16 to /24); the two subnets are its first two /26 blocks or larger.')
+@description('Address space of the virtual network (a /16 to /23); the two subnets are its first two /24 blocks.')
 param addressPrefix string = '10.40.0.0/16'
 
 @description('Resource id of the private storage account (blob, table, queue endpoints).')
