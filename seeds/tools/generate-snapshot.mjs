@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Generates the offline snapshot of the Migration Network Hub listing for GCM Objective 11
-// (Drupal taxonomy term 289) and its truth file, from the data table below.
+// Generates the offline snapshot of the Migration Network Hub listings (GCM Objective 11, Drupal
+// taxonomy term 289, and a small synthetic Objective 12, term 290) and their truth files, from the
+// data tables below.
 //
-//   node seeds/tools/generate-snapshot.mjs          write seeds/snapshot/objective-11/* then check
+//   node seeds/tools/generate-snapshot.mjs          write seeds/snapshot/objective-{11,12}/* then check
 //   node seeds/tools/generate-snapshot.mjs --check  only check the files already written
 //
 // Plain Node 20 ESM, no dependencies. Deterministic: a fixed-seed PRNG, no current dates.
@@ -14,12 +15,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const OUT = join(HERE, '..', 'snapshot', 'objective-11');
 const BASE = 'https://migrationnetwork.un.org';
-const OBJECTIVE = 11;
-const TERM = 289;
 const PAGE_SIZE = 10;
-const HEADING = '11 - Manage borders';
 
 // code -> [label shown in the listing, type code in the truth, URL section (null = /node/<nid>)]
 const TYPES = {
@@ -56,8 +53,10 @@ const TYPES = {
 //   ws                newlines / runs of blanks around and inside the title (and the date)
 //   sent              summary non-ASCII characters as named entities
 //   sp                summary wrapped in <p>...</p>      sws   newlines inside the summary
+//   from11            (Objective 12 only) the same Hub item as the Objective 11 row with this title:
+//                     same URL, date and fields (one resource can serve several objectives)
 // ---------------------------------------------------------------------------------------------
-const TABLE = String.raw`
+const TABLE_11 = String.raw`
 # ---- Resources (80) ----
 R | Humanitarian Border Management in the Silk Routes Region – Afghanistan, Iraq and Pakistan | real slug=humanitarian-border-management-silk-routes-region-afghanistan-iraq-and-pakistan | An IOM review of how border agencies in Afghanistan, Iraq and Pakistan prepare for and respond to large, sudden cross-border movements.
 R | Recommended Principles and Guidelines on Human Rights at International Borders | real nid=326 abs | OHCHR principles and guidelines that translate the international human rights framework into *practical*, border-governance measures.
@@ -281,8 +280,54 @@ POD | Border Stories Podcast – Episode 3: The Officers | nid=8452 | Border off
 POD | Migration Matters Podcast: Borders and Climate | nid=8561 | -
 `;
 
-// Positions (0-based, in listing order) where the dateless rows are placed, in table order.
-const DATELESS_POSITIONS = [6, 19, 33, 47, 60, 74, 88, 101, 115, 129, 142, 158, 171, 189, 205];
+// Objective 12: SYNTHETIC, small (28 rows), to exercise a second objective end to end. Four rows are
+// Objective 11 items (from11): the same Hub resources, listed under both objectives.
+const TABLE_12 = String.raw`
+R | MICIC Guidelines in Action - G 12: Establish Clear Referral Procedures among Stakeholders | from11 | -
+R | Principles and guidelines, supported by practical guidance, on the human rights protection of migrants in vulnerable situations | from11 | -
+P | Referral Mechanism for Vulnerable Migrants at the Mexico – Guatemala Border | from11 | -
+R | Pre-Departure Screening and Referral – Standard Operating Procedures | from11 | -
+R | Screening and Referral of Migrants in Mixed Movements: A Field Guide | - | Step-by-step guidance for first-line officials on identifying protection needs and referring people to the right procedure.
+R | Individual Assessment in Migration Procedures: Practitioners’ Toolkit | - | -
+R | Best Interests Procedures for Migrant Children: Operational Guidance | - | How to run a best interests assessment and determination for unaccompanied and separated children on the move.
+R | Identification of Victims of Trafficking among Migrants: Indicators | nodate | -
+R | Procedural Safeguards in Return Decisions: A Comparative Study | - | -
+R | Guía para la identificación de necesidades de protección en fronteras | lang=es | Herramientas para funcionarios de primera línea sobre la identificación y derivación de personas con necesidades de protección.
+R | Interpretation Services in Migration Procedures: Minimum Standards | - | -
+PL | A policy-oriented commitment on Objective 12 by Costa Rica | - | -
+PL | A policy-oriented commitment on Objective 12 by Portugal | - | -
+PL | A financial commitment on Objective 12 by Norway | - | -
+PL | National referral mechanism for migrants in vulnerable situations | - | -
+PL | Mise en place d’un mécanisme national d’orientation des migrants | lang=fr prefix | -
+P | Case Management for Migrants in Vulnerable Situations in Zambia | - | A joint government–UN case management system that screens new arrivals and refers them to shelter, health care and legal aid.
+P | Screening Desks at Airports in Kenya | - | -
+P | Child-Sensitive Reception and Screening in Greece | - | -
+P | Standard Operating Procedures for Mixed Movements in the Caribbean | - | -
+P | Legal Information Points at Border Crossings in the Western Balkans | nodate | -
+V | Screening and Referral: How it Works | nid=9012 | -
+V | Individual Assessment, Explained | nid=9013 | -
+E | Regional Workshop on Screening and Referral in Southern Africa | - | -
+E | Webinar: Certainty and Predictability in Migration Procedures | - | -
+N | New Referral Guidelines Adopted by Regional Consultative Process | - | -
+S | Statement on Screening and Referral at the International Migration Review Forum | - | -
+S | Joint Statement on Procedural Safeguards for Migrants | - | -
+`;
+
+// The listings the snapshot holds. Positions (0-based, in listing order) are where the dateless rows
+// are placed, in table order.
+const LISTINGS = [
+  {
+    objective: 11, term: 289, heading: '11 - Manage borders', table: TABLE_11, seed: 20181219,
+    intro: 'We commit to manage our national borders in a coordinated manner, promoting bilateral and regional cooperation, ensuring security for States, communities and migrants, and facilitating safe and regular cross-border movements of people while preventing irregular migration.',
+    dateless: [6, 19, 33, 47, 60, 74, 88, 101, 115, 129, 142, 158, 171, 189, 205],
+  },
+  {
+    objective: 12, term: 290, heading: '12 - Screening and referral', table: TABLE_12, seed: 20181220,
+    intro: 'We commit to increase legal certainty and predictability of migration procedures by developing and strengthening effective and human rights-based mechanisms for the adequate and timely screening and individual assessment of all migrants.',
+    dateless: [7, 21],
+  },
+];
+const outOf = (listing) => join(HERE, '..', 'snapshot', `objective-${listing.objective}`);
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -357,8 +402,8 @@ function summaryMarkup(s, style) {
 // ---------------------------------------------------------------------------------------------
 // build the dataset
 // ---------------------------------------------------------------------------------------------
-function parseTable() {
-  const lines = TABLE.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+function parseTable(table) {
+  const lines = table.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   return lines.map((line, index) => {
     const parts = line.split(' | ');
     if (parts.length !== 4) throw new Error(`table line ${index}: expected 4 fields: ${line}`);
@@ -388,20 +433,30 @@ function parseTable() {
   });
 }
 
-function buildItems() {
-  const rows = parseTable();
-  const rnd = mulberry32(20181219); // GCM adoption date as the seed
+// Objective 11's rows by title, for Objective 12's from11 rows.
+const built = new Map();
+
+function buildItems(listing) {
+  const rows = parseTable(listing.table).map((r) => {
+    if (!r.flags.from11) return r;
+    const same = built.get(11)?.find((x) => x.title === r.title);
+    if (!same) throw new Error(`from11: no Objective 11 row titled ${r.title}`);
+    return { ...same, index: r.index };
+  });
+  const rnd = mulberry32(listing.seed); // the GCM's adoption date as the seed
   const lo = isoToDay('2018-12-19'), hi = isoToDay('2026-01-30');
   for (const r of rows) {
     if (r.dateless) { r.date = null; continue; }
+    if (r.date) continue; // a from11 row keeps its date
     r.date = r.flags.date || dayToIso(lo + Math.floor(rnd() * (hi - lo + 1)));
   }
   const dated = rows.filter((r) => !r.dateless)
     .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.index - b.index));
   const dateless = rows.filter((r) => r.dateless);
-  if (dateless.length !== DATELESS_POSITIONS.length) throw new Error(`dateless rows ${dateless.length} != positions ${DATELESS_POSITIONS.length}`);
+  if (dateless.length !== listing.dateless.length) throw new Error(`dateless rows ${dateless.length} != positions ${listing.dateless.length}`);
   const order = [...dated];
-  DATELESS_POSITIONS.forEach((pos, i) => order.splice(pos, 0, dateless[i]));
+  listing.dateless.forEach((pos, i) => order.splice(pos, 0, dateless[i]));
+  built.set(listing.objective, order);
   return order;
 }
 
@@ -486,14 +541,15 @@ function renderPager(page, pages) {
       </ul></nav>`;
 }
 
-function renderPage(page, pages, rows, total) {
+function renderPage(listing, page, pages, rows, total) {
+  const HEADING = listing.heading;
   const from = page * PAGE_SIZE + 1, to = page * PAGE_SIZE + rows.length;
   return `<!DOCTYPE html>
 <html lang="en" dir="ltr">
 <head><meta charset="utf-8"><title>${HEADING} | United Nations Network on Migration</title></head>
 <body class="path-taxonomy">
 <main role="main">
-  <div class="taxonomy-term vocabulary-gcm-objectives"><h1>${HEADING}</h1><p>We commit to manage our national borders in a coordinated manner, promoting bilateral and regional cooperation, ensuring security for States, communities and migrants, and facilitating safe and regular cross-border movements of people while preventing irregular migration.</p></div>
+  <div class="taxonomy-term vocabulary-gcm-objectives"><h1>${HEADING}</h1><p>${listing.intro}</p></div>
   <div class="views-element-container">
    <div class="view view-taxonomy-term view-id-taxonomy_term view-display-id-page_1">
     <h2>Content relevant to &quot;${HEADING}&quot;</h2>
@@ -510,8 +566,9 @@ ${renderPager(page, pages)}
 `;
 }
 
-function generate() {
-  const order = buildItems();
+function generate(listing) {
+  const OUT = outOf(listing);
+  const order = buildItems(listing);
   const total = order.length;
   const pages = Math.ceil(total / PAGE_SIZE);
   mkdirSync(OUT, { recursive: true });
@@ -519,13 +576,13 @@ function generate() {
   const items = [];
   for (let p = 0; p < pages; p++) {
     const rows = order.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
-    writeFileSync(join(OUT, `page-${p}.html`), renderPage(p, pages, rows, total));
+    writeFileSync(join(OUT, `page-${p}.html`), renderPage(listing, p, pages, rows, total));
     rows.forEach((r, i) => items.push({
       page: p, position: i, url: BASE + r.path, title: r.title, typeLabel: r.label, type: r.type,
       date: r.date, summary: r.summary === null ? null : summaryClean(r.summary), language: r.lang,
     }));
   }
-  const truth = { objective: OBJECTIVE, term: TERM, total, pages, items };
+  const truth = { objective: listing.objective, term: listing.term, total, pages, items };
   writeFileSync(join(OUT, 'expected.json'), JSON.stringify(truth, null, 2) + '\n');
   console.log(`wrote ${pages} pages + expected.json to ${OUT}`);
 }
@@ -547,7 +604,8 @@ function canonical(href) {
   return `${u.protocol}//${u.host}${path}`;
 }
 
-function check() {
+function check(listing) {
+  const OUT = outOf(listing);
   const fail = [];
   const truth = JSON.parse(readFileSync(join(OUT, 'expected.json'), 'utf8'));
   const files = readdirSync(OUT).filter((f) => /^page-\d+\.html$/.test(f));
@@ -614,8 +672,21 @@ function check() {
     ` numeric=${occurrences(/&#(?!039;)(?:x[0-9A-F]+|\d+);/g)} <time>=${occurrences(/<time /g)} <em>/<strong>=${occurrences(/<(?:em|strong)>/g)}` +
     ` escaped-script=${occurrences(/&lt;script&gt;/g)}`);
   if (fail.length) { console.error(`CHECK FAILED (${fail.length}):\n` + fail.slice(0, 30).join('\n')); process.exit(1); }
-  console.log('check OK');
+  console.log(`objective ${listing.objective}: check OK`);
 }
 
-if (!process.argv.includes('--check')) generate();
-check();
+for (const listing of LISTINGS) {
+  if (!process.argv.includes('--check')) generate(listing);
+  else buildItems(listing); // Objective 12's from11 rows need Objective 11's
+  check(listing);
+}
+// The shared rows are the same items in both truth files.
+const truths = LISTINGS.map((l) => JSON.parse(readFileSync(join(outOf(l), 'expected.json'), 'utf8')));
+const shared = truths[1].items.filter((x) => truths[0].items.some((y) => y.url === x.url));
+for (const x of shared) {
+  const y = truths[0].items.find((i) => i.url === x.url);
+  for (const k of ['title', 'typeLabel', 'type', 'date', 'summary', 'language']) {
+    if (x[k] !== y[k]) { console.error(`shared item ${x.url}: ${k} differs between objectives`); process.exit(1); }
+  }
+}
+console.log(`objectives 11 and 12 share ${shared.length} items`);
