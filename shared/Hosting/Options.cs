@@ -41,7 +41,10 @@ public sealed class SourceOptions
     [SafeDefault, Range(0.0, 1.0)] public double MaxDropShare { get; set; } = 0.2;
     /// <summary>A run whose item count rises by more than this share against the last good run is held for an operator.</summary>
     [SafeDefault, Range(0.0, 100.0)] public double MaxGrowthShare { get; set; } = 0.5;
-    /// <summary>A run where a field's share of rows falls by more than this (0.25 = 25 points) against the last good run is refused.</summary>
+    /// <summary>
+    /// A run where a field's share of rows falls by more than this fraction of what it was in the last good run (0.25:
+    /// dates on 93 % of rows falling under 70 %), by at least three rows, is refused.
+    /// </summary>
     [SafeDefault, Range(0.0, 1.0)] public double MaxCoverageDrop { get; set; } = 0.25;
     /// <summary>Rows that cannot be read are set aside; a run with more than this share of them (and more than one) is refused.</summary>
     [SafeDefault, Range(0.0, 1.0)] public double MaxQuarantineShare { get; set; } = 0.05;
@@ -124,7 +127,7 @@ public sealed class CatalogOptions
 {
     public const string Section = "HubFeed:Catalog";
 
-    /// <summary>Put before every table name; lets tests (or two instances) share one account. Empty in Azure.</summary>
+    /// <summary>Put before every table name and the run queue's; lets tests (or two instances) share one account. Empty in Azure.</summary>
     [SafeDefault, RegularExpression("^([A-Za-z][A-Za-z0-9]{0,20})?$")] public string TablePrefix { get; set; } = "";
 }
 

@@ -67,10 +67,18 @@ public sealed class HubFeedRunner(
     /// <summary>The index and the combined feed; null when they are published, else why not (the feeds themselves stand).</summary>
     public async Task<string?> PublishIndexAsync(CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return "The index and the combined feed were not published: the run was cancelled.";
+        }
         try
         {
             await index.RunAsync(cancellationToken);
             return null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return "The index and the combined feed were not published: the run was cancelled.";
         }
         catch (Exception e) when (IsStorageFault(e) || e is PublishedFeedException or System.Text.Json.JsonException)
         {
@@ -105,6 +113,8 @@ public sealed class HubFeedRunner(
 
         var released = false;
         var published = false;
+        // What a run that read the listing well records as the guards' next baseline, when it gives the lease back.
+        Func<SourceStateRow, SourceStateRow>? baseline = null;
         try
         {
             await runs.SaveAsync(run, cancellationToken);
@@ -112,14 +122,15 @@ public sealed class HubFeedRunner(
             {
                 var acceptance = await state.AcceptanceAsync(source.Key, cancellationToken);
                 (run, var crawl) = await ingest.RunAsync(source, run, lease.State, acceptance is not null, cancellationToken);
-                await state.UpdateAsync(lease, s => s with
+                var ingested = run;
+                baseline = s => s with
                 {
-                    LastGoodRunId = run.Id,
-                    LastGoodAt = clock.GetUtcNow(),
+                    LastGoodRunId = ingested.Id,
+                    LastGoodAt = run.Ended ?? clock.GetUtcNow(),
                     LastGoodCount = crawl.Total,
                     LastGoodCoverage = crawl.Coverage,
                     Held = null,
-                }, cancellationToken);
+                };
                 if (acceptance is not null)
                 {
                     await state.ConsumeAcceptanceAsync(source.Key, cancellationToken);
@@ -138,12 +149,13 @@ public sealed class HubFeedRunner(
                 {
                     // The catalog has the listing; the feeds do not yet. The source state says so, and the next run publishes.
                     run = await EndAsync(run with { Cause = "publish-failed" }, RunStatus.PublishFailed, "The catalog was updated but the feeds could not be published (the next run publishes them): " + e.Message);
+                    released = await ReleaseQuietlyAsync(lease, baseline);
                     return new SourceRunResult(run, InProgressElsewhere: false);
                 }
             }
             run = run with { Status = RunStatus.Succeeded, Ended = clock.GetUtcNow() };
             await runs.SaveAsync(run, cancellationToken);
-            await state.ReleaseAsync(lease, null, cancellationToken);
+            await state.ReleaseAsync(lease, baseline, cancellationToken);
             released = true;
             // The no-run alert in infra/ looks for this message.
             logger.LogInformation("HubFeed run succeeded: {RunId} of {Source}, {Active} items, {New} new, {Changed} changed, {Withdrawn} withdrawn, {Quarantined} set aside, version {Version}, {Uploaded} blobs uploaded",
@@ -202,11 +214,11 @@ public sealed class HubFeedRunner(
     }
 
     /// <summary>Gives the lease back; false when storage could not be reached (worth trying again), true otherwise.</summary>
-    private async Task<bool> ReleaseQuietlyAsync(RunLease lease)
+    private async Task<bool> ReleaseQuietlyAsync(RunLease lease, Func<SourceStateRow, SourceStateRow>? change = null)
     {
         try
         {
-            await state.ReleaseAsync(lease, null, CancellationToken.None);
+            await state.ReleaseAsync(lease, change, CancellationToken.None);
             return true;
         }
         catch (RunInProgressException e)

@@ -43,8 +43,9 @@ public static class RunGuards
             foreach (var field in FieldCoverage.Fields)
             {
                 var drop = before.Of(field) - now.Of(field);
-                // A few rows are not a trend: the fall must also be at least two rows.
-                if (drop > o.MaxCoverageDrop && drop * now.Rows >= 2)
+                // Relative to what it was (summaries on 19 % of rows going to 5 % matters as much as dates going from 93 % to
+                // 25 %), and a few rows are not a trend: the fall must also take the field from at least three rows.
+                if (before.Of(field) > 0 && drop / before.Of(field) > o.MaxCoverageDrop && drop * now.Rows >= 3)
                 {
                     return new GuardVerdict("coverage", string.Create(CultureInfo.InvariantCulture,
                         $"The {field} went missing: {now.Of(field):P0} of rows have it, down from {before.Of(field):P0} in the last good run ({state.LastGoodRunId}), e.g. on page {PageMissing(crawl, field)}. The markup may have changed: check with `hubfeed doctor`."));

@@ -4,6 +4,7 @@ using Azure.Storage.Queues;
 using HubFeed.Catalog;
 using HubFeed.Hosting;
 using HubFeed.Sources;
+using Microsoft.Extensions.Options;
 
 namespace HubFeed.Pipeline;
 
@@ -31,7 +32,7 @@ public sealed record RunRequest(int Objective, string RunId, RunTrigger Trigger)
 /// `hubfeed serve`'s worker) runs each. A message that fails 5 times goes to the poison queue, which health reports.
 /// The queue is in the private account, next to the catalog (HubFeedStorage__queueServiceUri in Azure).
 /// </summary>
-public sealed class RunQueue(QueueServiceClient service, RunLog runs, TimeProvider clock)
+public sealed class RunQueue(QueueServiceClient service, RunLog runs, IOptions<CatalogOptions> catalog, TimeProvider clock)
 {
     public const string Name = "hubfeed-runs";
     /// <summary>The Functions host's convention for the queue's poison messages.</summary>
@@ -41,9 +42,10 @@ public sealed class RunQueue(QueueServiceClient service, RunLog runs, TimeProvid
 
     private bool _ready;
 
-    public QueueClient Queue => service.GetQueueClient(Name);
+    /// <summary>The queue, behind the catalog's prefix (empty in Azure, where the queue trigger names it; tests share one Azurite).</summary>
+    public QueueClient Queue => service.GetQueueClient(catalog.Value.TablePrefix.ToLowerInvariant() + Name);
 
-    public QueueClient Poison => service.GetQueueClient(PoisonName);
+    public QueueClient Poison => service.GetQueueClient(catalog.Value.TablePrefix.ToLowerInvariant() + PoisonName);
 
     /// <summary>Records a queued run and enqueues its request; the run's id answers GET /api/runs/{id}.</summary>
     public async Task<RunRecord> EnqueueAsync(SourceDefinition source, RunTrigger trigger, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ public static partial class DateText
     private static readonly string[] Formats =
     [
         "d MMM yyyy", "dd MMM yyyy", "d MMMM yyyy", "dd MMMM yyyy", "d MMM. yyyy",
-        "MMM d, yyyy", "MMMM d, yyyy", "MMM d yyyy", "MMMM d yyyy", "yyyy-MM-dd",
+        "MMM d, yyyy", "MMMM d, yyyy", "MMM d yyyy", "MMMM d yyyy", "MMM. d, yyyy", "yyyy-MM-dd", "d.M.yyyy", "dd.MM.yyyy",
     ];
 
     /// <summary>The first date written in <paramref name="text"/>, and how much of the text it takes (0 to 1).</summary>
@@ -19,7 +19,7 @@ public static partial class DateText
         share = 0;
         foreach (Match m in Pattern().Matches(text))
         {
-            var value = Spaces().Replace(m.Value.Replace(",", ", ", StringComparison.Ordinal), " ").Replace(" ,", ",", StringComparison.Ordinal).Trim();
+            var value = Spaces().Replace(Ordinal().Replace(m.Value, "$1").Replace(",", ", ", StringComparison.Ordinal), " ").Replace(" ,", ",", StringComparison.Ordinal).Trim();
             if (DateOnly.TryParseExact(value, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out date)
                 || (value.Length > 3 && DateOnly.TryParseExact(ShortenMonth(value), Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out date)))
             {
@@ -42,8 +42,11 @@ public static partial class DateText
 
     private static bool IsFullMonth(string word) => CultureInfo.InvariantCulture.DateTimeFormat.MonthNames.Contains(word, StringComparer.OrdinalIgnoreCase);
 
-    [GeneratedRegex(@"\b(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})\b")]
+    [GeneratedRegex(@"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\b")]
     private static partial Regex Pattern();
+
+    [GeneratedRegex(@"(\d)(?:st|nd|rd|th)\b|\bof\s+")]
+    private static partial Regex Ordinal();
 
     [GeneratedRegex(@"[A-Za-z]{4,9}")]
     private static partial Regex MonthWord();

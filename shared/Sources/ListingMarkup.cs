@@ -28,26 +28,41 @@ public static partial class ListingMarkup
         {
             doc.LoadHtml(html.Length > 0 && html[0] == '\uFEFF' ? html[1..] : html);
         }
-        catch (ApplicationException e) when (e.Message.Contains("nested", StringComparison.OrdinalIgnoreCase))
+        catch (Exception e) when (e.Message.Contains("nested tags", StringComparison.OrdinalIgnoreCase))
         {
             throw new ListingFormatException($"Page {pageUrl} nests elements more than {MaxDepth} deep: refused, not parsed.");
         }
         return doc;
     }
 
-    /// <summary>The text a reader sees: entities decoded, hidden elements skipped, block boundaries as spaces, whitespace collapsed, clean.</summary>
-    public static string Text(HtmlNode node)
+    /// <summary>
+    /// The text a reader sees: entities decoded, hidden elements skipped (scripts, styles, and text kept only for
+    /// screen readers: visually-hidden, sr-only, hidden, aria-hidden), block boundaries as spaces, whitespace collapsed,
+    /// clean. <paramref name="withoutLabels"/>: field labels ("Type:", "Summary:") left out too.
+    /// </summary>
+    public static string Text(HtmlNode node, bool withoutLabels = false)
     {
         var builder = new StringBuilder();
-        Append(node, builder);
+        Append(node, builder, withoutLabels);
         return Clean(builder.ToString());
     }
+
+    /// <summary>Shown to nobody, or only to screen readers.</summary>
+    public static bool IsHidden(HtmlNode e) =>
+        Hidden.Contains(e.Name)
+        || e.Attributes.Contains("hidden")
+        || e.GetAttributeValue("aria-hidden", "") == "true"
+        || HiddenClass().IsMatch(e.GetAttributeValue("class", ""));
+
+    /// <summary>A field's label ("Type:", "Date"): an element whose class says label, with a short text.</summary>
+    public static bool IsFieldLabel(HtmlNode e) =>
+        e.Name != "a" && LabelClass().IsMatch(e.GetAttributeValue("class", "")) && e.InnerText.Length <= 40;
 
     /// <summary>Decodes entities (once: the DOM text is still encoded), applies <see cref="TextHygiene"/> and collapses whitespace (no-break spaces too).</summary>
     public static string Clean(string? text) =>
         string.IsNullOrEmpty(text) ? string.Empty : Whitespace().Replace(TextHygiene.Clean(WebUtility.HtmlDecode(text)).Replace('\u00A0', ' '), " ").Trim();
 
-    private static void Append(HtmlNode node, StringBuilder builder)
+    private static void Append(HtmlNode node, StringBuilder builder, bool withoutLabels)
     {
         switch (node.NodeType)
         {
@@ -57,7 +72,7 @@ public static partial class ListingMarkup
             case HtmlNodeType.Comment:
                 return;
         }
-        if (node.NodeType == HtmlNodeType.Element && Hidden.Contains(node.Name))
+        if (node.NodeType == HtmlNodeType.Element && (IsHidden(node) || (withoutLabels && IsFieldLabel(node))))
         {
             return;
         }
@@ -68,7 +83,7 @@ public static partial class ListingMarkup
         }
         foreach (var child in node.ChildNodes)
         {
-            Append(child, builder);
+            Append(child, builder, withoutLabels);
         }
         if (block)
         {
@@ -90,7 +105,7 @@ public static partial class ListingMarkup
         while (stack.Count > 0)
         {
             var n = stack.Pop();
-            if (n.NodeType != HtmlNodeType.Element || Hidden.Contains(n.Name))
+            if (n.NodeType != HtmlNodeType.Element || IsHidden(n))
             {
                 continue;
             }
@@ -187,6 +202,25 @@ public static partial class ListingMarkup
         return Elements(parent).FirstOrDefault(e => e.Name == tag && string.Join('.', StableClasses(e)) == classes);
     }
 
+    /// <summary>
+    /// Like <see cref="Follow"/>, but the last step also takes an element of the same tag that shares a class with it:
+    /// classes that vary from row to row ("icon-pledge", "type-video") still lead to the field's element.
+    /// </summary>
+    public static IEnumerable<HtmlNode> FollowLoosely(HtmlNode row, string path)
+    {
+        var slash = path.LastIndexOf('/');
+        var parent = slash < 0 ? row : Follow(row, path[..slash]);
+        var last = path[(slash + 1)..];
+        var dot = last.IndexOf('.', StringComparison.Ordinal);
+        if (parent is null || dot < 0)
+        {
+            return [];
+        }
+        var tag = last[..dot];
+        var classes = last[(dot + 1)..].Split('.');
+        return Elements(parent).Where(e => e.Name == tag && StableClasses(e).Intersect(classes, StringComparer.Ordinal).Any());
+    }
+
     /// <summary>An XPath naming a group of rows: the children with <paramref name="tag"/> of <paramref name="parent"/>.</summary>
     public static string RowXPath(HtmlNode parent, string tag)
     {
@@ -207,6 +241,12 @@ public static partial class ListingMarkup
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"(^|\s)(visually-hidden|sr-only|screen-reader-text|element-invisible|hidden)(\s|$)")]
+    private static partial Regex HiddenClass();
+
+    [GeneratedRegex(@"(^|[\s_-])label(\s|$|[_-])", RegexOptions.IgnoreCase)]
+    private static partial Regex LabelClass();
 
     [GeneratedRegex(@"^(odd|even|first|last|active|is-active|current|selected|\d+)$|(^|[-_])(odd|even|first|last)$|[-_]\d+$", RegexOptions.IgnoreCase)]
     private static partial Regex Positional();

@@ -19,6 +19,7 @@ public static class RowFinder
         public bool Content;
         public bool Type;
         public bool Date;
+        public bool Prose;
         public string? Url;
     }
 
@@ -117,10 +118,20 @@ public static class RowFinder
             {
                 Up(e, m => m.Date = true);
             }
+            else if (!e.HasChildNodes && (e.GetAttributeValue("aria-label", null) ?? e.GetAttributeValue("title", null) ?? e.GetAttributeValue("alt", null)) is { } name
+                && RowReader.IsTypeLabel(ListingMarkup.Clean(name)))
+            {
+                // A type shown as an icon, named for screen readers.
+                Up(e, m => m.Type = true);
+            }
             foreach (var t in e.ChildNodes.Where(c => c.NodeType == HtmlNodeType.Text))
             {
                 var text = ListingMarkup.Clean(((HtmlTextNode)t).Text);
-                if (text.Length is 0 or > 60)
+                if (text.Length > 40 && e.Name != "a")
+                {
+                    Up(e, m => m.Prose = true);
+                }
+                if (text.Length is 0 or > 80)
                 {
                     continue;
                 }
@@ -128,7 +139,7 @@ public static class RowFinder
                 {
                     Up(e, m => m.Type = true);
                 }
-                else if (DateText.TryFind(text, out _, out var share) && share >= 0.5)
+                if (RowReader.IsDateText(text))
                 {
                     Up(e, m => m.Date = true);
                 }
@@ -142,6 +153,60 @@ public static class RowFinder
         RowGroup? best = null;
         var bestScore = double.MinValue;
         var bestDepth = -1;
+        void Consider(List<HtmlNode> members, int depth, Func<string> xpath)
+        {
+            var linked = members.Where(m => marks.TryGetValue(m, out var k) && k.Anchor).ToList();
+            var rows = expected is { } e ? (linked.Count == e ? linked : members.Count == e ? members : []) : linked;
+            if (rows.Count == 0)
+            {
+                return;
+            }
+            var m = rows.Select(r => marks.TryGetValue(r, out var k) ? k : new Marks()).ToList();
+            var content = m.Count(x => x.Content);
+            if (content == 0)
+            {
+                return;
+            }
+            var distinct = m.Where(x => x.Url is not null).Select(x => x.Url).Distinct(StringComparer.Ordinal).Count();
+            double Share(Func<Marks, bool> has) => m.Count(has) / (double)m.Count;
+            var score = 4 * Share(x => x.Content) + Share(x => x.Type) + Share(x => x.Date) + 0.5 * Share(x => x.Prose) + (distinct == content ? 0.5 : 0)
+                + (expected is null ? Math.Log(rows.Count) : 0);
+            // Equal scores: the deepest group, so a lone row is its own element, not the page around it.
+            if (score > bestScore + 1e-9 || (Math.Abs(score - bestScore) <= 1e-9 && depth > bestDepth))
+            {
+                best = new RowGroup(rows, xpath());
+                bestScore = score;
+                bestDepth = depth;
+            }
+        }
+
+        // Rows that share a class wherever they sit (a grid's cells, a featured first row in a container of its own).
+        var byClass = new Dictionary<string, List<HtmlNode>>(StringComparer.Ordinal);
+        foreach (var e in marks.Keys.Where(k => k.NodeType == HtmlNodeType.Element && marks[k].Content))
+        {
+            if (ListingMarkup.StableClasses(e) is { Count: > 0 } classes)
+            {
+                var key = e.Name + "." + string.Join('.', classes);
+                (byClass.TryGetValue(key, out var list) ? list : byClass[key] = []).Add(e);
+            }
+        }
+        foreach (var (key, members) in byClass)
+        {
+            // Members nested in members are not a listing's rows.
+            if (members.Count < 2 || members.Any(a => members.Any(b => a != b && ListingMarkup.IsAncestorOf(a, b))))
+            {
+                continue;
+            }
+            var parents = members.Select(x => x.ParentNode).Distinct().Count();
+            if (parents == 1)
+            {
+                continue; // siblings: the group below finds them
+            }
+            var classes = ListingMarkup.StableClasses(members[0]);
+            Consider(members.OrderBy(x => x.StreamPosition).ToList(), Depth(members[0]) - 1,
+                () => "//" + members[0].Name + string.Concat(classes.Select(c => $"[contains(concat(' ', normalize-space(@class), ' '), ' {c} ')]")));
+        }
+
         foreach (var parent in ListingMarkup.Descendants(doc.DocumentNode).Prepend(doc.DocumentNode))
         {
             if (!marks.TryGetValue(parent, out var pm) && parent.NodeType != HtmlNodeType.Document || (pm is not null && !pm.Content))
@@ -150,39 +215,8 @@ public static class RowFinder
             }
             foreach (var byTag in ListingMarkup.Elements(parent).GroupBy(e => e.Name))
             {
-                var members = byTag.ToList();
-                var linked = members.Where(m => marks.TryGetValue(m, out var k) && k.Anchor).ToList();
-                List<HtmlNode> rows;
-                if (expected is { } e)
-                {
-                    rows = linked.Count == e ? linked : members.Count == e ? members : [];
-                }
-                else
-                {
-                    rows = linked;
-                }
-                if (rows.Count == 0)
-                {
-                    continue;
-                }
-                var m = rows.Select(r => marks.TryGetValue(r, out var k) ? k : new Marks()).ToList();
-                var content = m.Count(x => x.Content);
-                if (content == 0)
-                {
-                    continue;
-                }
-                var distinct = m.Where(x => x.Url is not null).Select(x => x.Url).Distinct(StringComparer.Ordinal).Count();
-                double Share(Func<Marks, bool> has) => m.Count(has) / (double)m.Count;
-                var score = 4 * Share(x => x.Content) + Share(x => x.Type) + Share(x => x.Date) + (distinct == content ? 0.5 : 0)
-                    + (expected is null ? Math.Log(rows.Count) : 0);
-                var depth = Depth(parent);
-                // Equal scores: the deepest group, so a lone row is its own element, not the page around it.
-                if (score > bestScore + 1e-9 || (Math.Abs(score - bestScore) <= 1e-9 && depth > bestDepth))
-                {
-                    best = new RowGroup(rows, ListingMarkup.RowXPath(parent, byTag.Key));
-                    bestScore = score;
-                    bestDepth = depth;
-                }
+                var tag = byTag.Key;
+                Consider(byTag.ToList(), Depth(parent), () => ListingMarkup.RowXPath(parent, tag));
             }
         }
         return best;

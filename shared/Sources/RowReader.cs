@@ -43,8 +43,42 @@ public sealed partial class RowReader
 
     public ListingStructure Structure(string rowXPath) => new(rowXPath, _title, _type, _date, _summary);
 
-    /// <summary>A label of the known type vocabulary ("Resource", "Practice Repository"…), with or without a "Type:" label.</summary>
-    public static bool IsTypeLabel(string text) => ResourceTypes.ByLabel.ContainsKey(Label(text));
+    /// <summary>
+    /// A label of the known type vocabulary ("Resource", "Practice Repository"…), with or without a "Type:" label, alone
+    /// or as one part of a short line ("Resource · 29 Jan 2026").
+    /// </summary>
+    public static bool IsTypeLabel(string text) => VocabularyLabel(text) is not null;
+
+    private static string? VocabularyLabel(string text)
+    {
+        if (ResourceTypes.ByLabel.ContainsKey(Label(text)))
+        {
+            return Label(text);
+        }
+        return text.Length <= 80 ? Segments(text).Select(Label).FirstOrDefault(ResourceTypes.ByLabel.ContainsKey) : null;
+    }
+
+    /// <summary>
+    /// The type label an element shows: a vocabulary label, or (at the type's place in the row) the one short part of
+    /// its text that is not a date, so a label the vocabulary does not know yet ("Podcast") is kept as shown.
+    /// </summary>
+    private static string? TypeLabelOf(string text, string title)
+    {
+        if (VocabularyLabel(text) is { } known)
+        {
+            return known;
+        }
+        if (text.Length is 0 or > 80 || text == title)
+        {
+            return null;
+        }
+        var parts = Segments(text).Where(p => !(DateText.TryFind(p, out _, out var share) && share >= 0.9)).ToList();
+        return parts is [var only] && only.Length <= 40 && !only.Any(char.IsDigit) ? Label(only) : null;
+    }
+
+    /// <summary>The parts of a short line: "Resource · 29 Jan 2026" is "Resource" and "29 Jan 2026".</summary>
+    internal static IEnumerable<string> Segments(string text) =>
+        Separators().Split(text).Select(p => p.Trim()).Where(p => p.Length > 0);
 
     private static string Label(string text) => TypePrefix().Replace(text, "").TrimEnd(':', ' ').Trim();
 
@@ -53,19 +87,19 @@ public sealed partial class RowReader
     {
         var s = source.Selectors;
         var title = Choose(rows, hint?.Title, row => TitleAnchor(row, links, null), (row, n) => n.Name == "a" && IsContentTitle(n, links));
-        var type = Choose(rows, hint?.Type, row => Deepest(row, null, e => IsTypeLabel(ListingMarkup.Text(e))), (row, n) => IsTypeLabel(ListingMarkup.Text(n)));
+        var type = Choose(rows, hint?.Type, row => Deepest(row, null, e => IsTypeLabel(TypeText(e))), (row, n) => IsTypeLabel(TypeText(n)));
         var date = Choose(rows, hint?.Date, row => Deepest(row, null, IsDate), (row, n) => IsDate(n));
         string? summary = null;
-        if (hint?.Summary is { } hs && rows.Any(r => ListingMarkup.Follow(r, hs) is { } n && IsSummaryText(ListingMarkup.Text(n))))
+        if (hint?.Summary is { } hs && rows.Any(r => ListingMarkup.Follow(r, hs) is { } n && IsSummaryText(ListingMarkup.Text(n, withoutLabels: true))))
         {
             summary = hs;
         }
         summary ??= Majority(rows.Select(row => SummaryCandidate(row, links, title, type, date) is { } n ? ListingMarkup.PathWithin(row, n) : null));
 
         // Configured selectors: checked against what the structure says; used where the structure found nothing.
-        type ??= FromConfig(rows, s.Type, n => ListingMarkup.Text(n) is { Length: > 0 and <= 60 } t && !IsDate(n) ? t : null, "type", warnings);
+        type ??= FromConfig(rows, s.Type, n => TypeText(n) is { Length: > 0 and <= 60 } t && !IsDate(n) ? t : null, "type", warnings);
         date ??= FromConfig(rows, s.Date, n => IsDate(n) ? "" : null, "date", warnings);
-        summary ??= FromConfig(rows, s.Summary, n => IsSummaryText(ListingMarkup.Text(n)) ? "" : null, "summary", warnings);
+        summary ??= FromConfig(rows, s.Summary, n => IsSummaryText(ListingMarkup.Text(n, withoutLabels: true)) ? "" : null, "summary", warnings);
         Disagree(rows, s.Title, title, "title", warnings, page);
         Disagree(rows, s.Type, type, "type", warnings, page);
         Disagree(rows, s.Date, date, "date", warnings, page);
@@ -83,18 +117,16 @@ public sealed partial class RowReader
         if (anchor is null)
         {
             // Say what is wrong with the link a reader would take for the title.
-            var shown = anchors.FirstOrDefault(x => IsTitleText(ListingMarkup.Text(x))) ?? anchors[0];
-            var target = _links.Read(shown);
-            return new RowReading.SetAside(target.Problem is { } p && !IsTitleText(ListingMarkup.Text(shown)) is false
-                ? p : target.IsContent || target.Canonical is not null ? "the row's link has no readable title" : target.Problem ?? "the row has no link to a Hub item");
+            var shown = anchors.FirstOrDefault(x => IsTitleText(ListingMarkup.Text(x)));
+            return new RowReading.SetAside(shown is null ? "the row's link has no readable title" : _links.Read(shown).Problem ?? "the row has no link to a Hub item");
         }
         var link = _links.Read(anchor);
-        var title = ListingMarkup.Text(anchor);
+        var titleNode = TitleNode(anchor);
+        var title = ListingMarkup.Text(titleNode);
         var url = link.Canonical!;
 
-        var typeNode = (_type is null ? null : ListingMarkup.Follow(row, _type)) is { } t && IsTypeText(ListingMarkup.Text(t), title, t)
-            ? t : Deepest(row, anchor, e => IsTypeLabel(ListingMarkup.Text(e)));
-        var typeLabel = typeNode is null ? "" : Label(ListingMarkup.Text(typeNode));
+        var typeLabel = TypeAtPlace(row, titleNode, title)
+            ?? (Deepest(row, titleNode, e => IsTypeLabel(TypeText(e))) is { } found ? VocabularyLabel(TypeText(found)) ?? "" : "");
         if (!ResourceTypes.TryMap(typeLabel, out var type))
         {
             warnings.Add(typeLabel.Length == 0
@@ -103,21 +135,21 @@ public sealed partial class RowReader
         }
 
         DateOnly? date = null;
-        var dateNode = (_date is null ? null : ListingMarkup.Follow(row, _date)) ?? Deepest(row, anchor, IsDate);
+        var dateNode = (_date is null ? null : ListingMarkup.Follow(row, _date)) ?? Deepest(row, titleNode, IsDate);
         if (dateNode is not null)
         {
             if (ReadDate(dateNode) is { } d)
             {
                 date = d;
             }
-            else if (ListingMarkup.Text(dateNode) is { Length: > 0 } text)
+            else if (ListingMarkup.Text(dateNode, withoutLabels: true) is { Length: > 0 } text)
             {
                 warnings.Add($"Page {page}, row {position} ({url}): \"{(text.Length > 60 ? text[..60] + "…" : text)}\" is not a date this reader knows; kept without a date.");
             }
         }
 
         string? summary = null;
-        if (_summary is not null && ListingMarkup.Follow(row, _summary) is { } sn && !ListingMarkup.IsAncestorOf(sn, anchor) && sn != anchor)
+        if (_summary is not null && ListingMarkup.Follow(row, _summary) is { } sn && !ListingMarkup.IsAncestorOf(sn, titleNode) && sn != titleNode && !ListingMarkup.IsAncestorOf(titleNode, sn))
         {
             var text = SummaryText(sn);
             summary = text.Length > 0 && text != title ? text : null;
@@ -129,6 +161,18 @@ public sealed partial class RowReader
         return new RowReading.Row(new ListingRow(url.AbsoluteUri, title, typeLabel, type, date, summary, language));
     }
 
+    /// <summary>The type at its learned place: the element at the path, or one of that tag sharing a class with it.</summary>
+    private string? TypeAtPlace(HtmlNode row, HtmlNode titleNode, string title)
+    {
+        if (_type is null)
+        {
+            return null;
+        }
+        var candidates = ListingMarkup.Follow(row, _type) is { } exact ? [exact] : ListingMarkup.FollowLoosely(row, _type);
+        return candidates.Where(t => t != titleNode && !ListingMarkup.IsAncestorOf(t, titleNode))
+            .Select(t => TypeLabelOf(TypeText(t), title)).FirstOrDefault(label => label is not null);
+    }
+
     private static DateOnly? ReadDate(HtmlNode node)
     {
         var time = node.Name == "time" ? node : ListingMarkup.Descendants(node).FirstOrDefault(e => e.Name == "time");
@@ -136,7 +180,12 @@ public sealed partial class RowReader
         {
             return m;
         }
-        return DateText.TryFind(ListingMarkup.Text(node), out var d, out _) ? d : null;
+        var text = ListingMarkup.Text(node, withoutLabels: true);
+        if (DateText.TryFind(text, out var d, out _))
+        {
+            return d;
+        }
+        return Segments(text).Select(p => DateText.TryFind(p, out var part, out _) ? part : (DateOnly?)null).FirstOrDefault(x => x is not null);
     }
 
     private static bool IsDate(HtmlNode e)
@@ -145,17 +194,55 @@ public sealed partial class RowReader
         {
             return true;
         }
-        var text = ListingMarkup.Text(e);
-        return text.Length is > 0 and <= 60 && DateText.TryFind(text, out _, out var share) && share >= 0.5;
+        return IsDateText(ListingMarkup.Text(e, withoutLabels: true));
     }
 
-    private static bool IsTypeText(string text, string title, HtmlNode node) =>
-        text.Length is > 0 and <= 60 && text != title && !IsDate(node) && !text.Any(char.IsDigit);
+    /// <summary>
+    /// The element that holds the title: the link itself, or, when the link wraps a whole card (heading, type, date,
+    /// summary), the heading in it, else its first block that is not a type or a date.
+    /// </summary>
+    private static HtmlNode TitleNode(HtmlNode anchor)
+    {
+        if (ListingMarkup.Descendants(anchor).FirstOrDefault(e => e.Name is "h1" or "h2" or "h3" or "h4" or "h5" or "h6") is { } heading)
+        {
+            return heading;
+        }
+        var blocks = ListingMarkup.Elements(anchor).ToList();
+        if (blocks.Count > 1 && blocks.Any(b => IsDate(b) || IsTypeLabel(TypeText(b))))
+        {
+            return blocks.FirstOrDefault(b => !IsDate(b) && !IsTypeLabel(TypeText(b)) && IsTitleText(ListingMarkup.Text(b))) ?? anchor;
+        }
+        return anchor;
+    }
+
+    /// <summary>What an element says as a type: its text without a field label, or an icon's accessible name.</summary>
+    private static string TypeText(HtmlNode e)
+    {
+        var text = ListingMarkup.Text(e, withoutLabels: true);
+        if (text.Length > 0 || ListingMarkup.Elements(e).Any())
+        {
+            return text;
+        }
+        foreach (var attribute in (string[])["aria-label", "title", "alt", "data-type"])
+        {
+            if (e.GetAttributeValue(attribute, "") is { Length: > 0 } value)
+            {
+                return ListingMarkup.Clean(value);
+            }
+        }
+        return "";
+    }
+
+    /// <summary>A short text that is a date, or a short line one part of which is a date ("Resource · 29 Jan 2026").</summary>
+    public static bool IsDateText(string text) =>
+        text.Length is > 0 and <= 80
+        && ((DateText.TryFind(text, out _, out var share) && share >= 0.5)
+            || Segments(text).Any(p => DateText.TryFind(p, out _, out var part) && part >= 0.9));
 
     private static bool IsTitleText(string text) =>
         text.Length >= 2 && text.Any(char.IsLetterOrDigit) && !NotTitles.Contains(text.Trim(' ', '.', '…', '›', '»', '→', '>')) && !IsTypeLabel(text);
 
-    private static bool IsContentTitle(HtmlNode a, LinkReader links) => links.Read(a).IsContent && IsTitleText(ListingMarkup.Text(a));
+    private static bool IsContentTitle(HtmlNode a, LinkReader links) => links.Read(a).IsContent && IsTitleText(ListingMarkup.Text(TitleNode(a)));
 
     private static bool IsSummaryText(string text) => text.Length >= 20 && text.Count(c => c == ' ') >= 3;
 
@@ -172,7 +259,9 @@ public sealed partial class RowReader
             {
                 continue;
             }
-            var score = -order * 0.01 + Math.Min(ListingMarkup.Text(a).Length, 200) / 1000.0;
+            var score = -order * 0.01 + Math.Min(ListingMarkup.Text(TitleNode(a)).Length, 200) / 1000.0
+                // An item path (/resources/…, /pledge/…, /node/…) over an organisation's or a tag's.
+                + (ItemSection(links.Read(a).Canonical!) ? 3 : 0);
             for (var n = a; n is not null && n != row; n = n.ParentNode)
             {
                 if (n.Name is "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
@@ -192,6 +281,11 @@ public sealed partial class RowReader
         }
         return best;
     }
+
+    private static readonly HashSet<string> Sections = new(ResourceTypes.ByLabel.Values.SelectMany(t => new[] { t, t + "s" }).Append("node"), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A path whose first part names a content type the Hub lists (resources, practice, pledge, node…).</summary>
+    private static bool ItemSection(Uri url) => url.Segments.Length > 1 && Sections.Contains(url.Segments[1].TrimEnd('/'));
 
     /// <summary>The deepest element of the row (outside the title link) that passes <paramref name="test"/>.</summary>
     private static HtmlNode? Deepest(HtmlNode row, HtmlNode? exclude, Func<HtmlNode, bool> test)
@@ -219,15 +313,16 @@ public sealed partial class RowReader
     private static HtmlNode? SummaryCandidate(HtmlNode row, LinkReader links, string? titlePath, string? typePath, string? datePath)
     {
         var anchor = (titlePath is null ? null : ListingMarkup.Follow(row, titlePath)) ?? TitleAnchor(row, links, null);
-        var taken = new[] { anchor, typePath is null ? null : ListingMarkup.Follow(row, typePath), datePath is null ? null : ListingMarkup.Follow(row, datePath) }
+        var titleNode = anchor is null ? null : TitleNode(anchor);
+        var taken = new[] { titleNode, typePath is null ? null : ListingMarkup.Follow(row, typePath), datePath is null ? null : ListingMarkup.Follow(row, datePath) }
             .OfType<HtmlNode>().ToList();
-        var title = anchor is null ? "" : ListingMarkup.Text(anchor);
+        var title = titleNode is null ? "" : ListingMarkup.Text(titleNode);
         HtmlNode? best = null;
         var bestLength = 0;
         foreach (var e in ListingMarkup.Elements(row).SelectMany(Candidates))
         {
             var text = SummaryText(e);
-            if (IsSummaryText(text) && text != title && text.Length > bestLength)
+            if (IsSummaryText(text) && text != title && text.Length > bestLength && !MostlyLinks(e, text))
             {
                 best = e;
                 bestLength = text.Length;
@@ -246,10 +341,14 @@ public sealed partial class RowReader
         }
     }
 
+    /// <summary>Link text is not prose: an element whose text is mostly links (an organisation, tags) is no summary.</summary>
+    private static bool MostlyLinks(HtmlNode e, string text) =>
+        (e.Name == "a" ? text.Length : ListingMarkup.Descendants(e).Where(x => x.Name == "a").Sum(a => ListingMarkup.Text(a).Length)) * 2 > text.Length;
+
     /// <summary>A summary's text, without the "Read more" links that often close it.</summary>
     private static string SummaryText(HtmlNode e)
     {
-        var text = ListingMarkup.Text(e);
+        var text = ListingMarkup.Text(e, withoutLabels: true);
         foreach (var a in ListingMarkup.Descendants(e).Where(x => x.Name == "a").Reverse())
         {
             var linkText = ListingMarkup.Text(a);
@@ -322,4 +421,7 @@ public sealed partial class RowReader
 
     [GeneratedRegex(@"title|heading|name", RegexOptions.IgnoreCase)]
     private static partial Regex TitleClass();
+
+    [GeneratedRegex(@"\s*[|·•/;]\s*|\s+[-–—]\s+|,\s+(?=\D)")]
+    private static partial Regex Separators();
 }

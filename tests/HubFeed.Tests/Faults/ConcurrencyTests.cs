@@ -8,12 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HubFeed.Tests.Faults;
 
-/// <summary>Two runs of the same source never overlap: the second is refused with a clear reason, and RunNow answers 409.</summary>
+/// <summary>Two runs of the same source never overlap: the second is skipped with a clear reason, queued or not.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class ConcurrencyTests(AzuriteFixture fixture)
 {
     [Fact]
-    public async Task Two_runs_at_once_one_runs_and_the_other_is_refused_with_the_reason()
+    public async Task Two_runs_at_once_one_runs_and_the_other_is_skipped_with_the_reason()
     {
         await using var rig = await FaultRig.StartAsync(fixture.Azurite);
         await rig.RunGoodAsync();
@@ -37,7 +37,7 @@ public sealed class ConcurrencyTests(AzuriteFixture fixture)
         var reports = await Task.WhenAll(runs);
 
         var results = reports.Select(r => Assert.Single(r.Sources)).ToList();
-        var refused = Assert.Single(results, r => r.Run.Status == RunStatus.Refused);
+        var refused = Assert.Single(results, r => r.Run.Status == RunStatus.Skipped);
         var ran = Assert.Single(results, r => r.Run.Status == RunStatus.Succeeded);
         Assert.Same(refused, Assert.Single((await first).Sources));
         Assert.True(refused.InProgressElsewhere);
@@ -47,7 +47,7 @@ public sealed class ConcurrencyTests(AzuriteFixture fixture)
 
         var recorded = await rig.RunsAsync();
         Assert.Equal(3, recorded.Count);
-        Assert.Contains(recorded, r => r.Id == refused.Run.Id && r.Status == RunStatus.Refused && r.Error == refused.Run.Error && r.Ended is not null);
+        Assert.Contains(recorded, r => r.Id == refused.Run.Id && r.Status == RunStatus.Skipped && r.Error == refused.Run.Error && r.Ended is not null);
         Assert.Contains(recorded, r => r.Id == ran.Run.Id && r.Status == RunStatus.Succeeded);
         var state = await rig.StateAsync();
         Assert.Equal((null, ran.Run.Id), (state.RunningRunId, state.LastGoodRunId));
@@ -56,7 +56,7 @@ public sealed class ConcurrencyTests(AzuriteFixture fixture)
     }
 
     [Fact]
-    public async Task RunNow_answers_409_while_a_run_holds_the_lease_and_200_after()
+    public async Task A_queued_run_while_another_holds_the_lease_is_recorded_as_skipped_and_the_next_one_runs()
     {
         await using var rig = await FaultRig.StartAsync(fixture.Azurite);
         var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -68,24 +68,28 @@ public sealed class ConcurrencyTests(AzuriteFixture fixture)
             return false;
         });
         var functions = ActivatorUtilities.CreateInstance<RunFunctions>(rig.App.Services);
+        var worker = FunctionTests.Worker(rig.App);
 
         var running = Task.Run(() => rig.RunAsync());
         await holding.Task.WaitAsync(TimeSpan.FromSeconds(15));
-        var (status, json, _) = await FunctionTests.Render(await functions.RunNow(NewRequest(), CancellationToken.None));
+        var post = FunctionTests.Request("POST", "/api/objectives/11/run");
+        var (status, json, _) = await FunctionTests.Render(await functions.RunObjectiveNow(post, "11", CancellationToken.None), post);
+        Assert.Equal(StatusCodes.Status202Accepted, status);
+        var id = json.GetProperty("runs")[0].GetProperty("id").GetString()!;
+        // The queued run meets the lease: skipped, not retried (the run holding it does the same work).
+        Assert.Equal(1, await worker.DrainAsync(CancellationToken.None));
         release.TrySetResult();
         var held = (await running).Run;
 
-        Assert.Equal(StatusCodes.Status409Conflict, status);
-        var source = json.GetProperty("sources")[0];
-        Assert.True(source.GetProperty("inProgressElsewhere").GetBoolean());
-        Assert.Equal("refused", source.GetProperty("run").GetProperty("status").GetString());
-        Assert.Equal("http", source.GetProperty("run").GetProperty("trigger").GetString());
-        Assert.Contains($"Run {held.Id} of objective-11 is in progress", source.GetProperty("run").GetProperty("error").GetString(), StringComparison.Ordinal);
+        var skipped = await rig.App.Get<RunLog>().FindAsync(id, CancellationToken.None);
+        Assert.Equal(RunStatus.Skipped, skipped!.Status);
+        Assert.Contains($"Run {held.Id} of objective-11 is in progress", skipped.Error, StringComparison.Ordinal);
         Assert.Equal(RunStatus.Succeeded, held.Status);
 
-        var (after, afterJson, _) = await FunctionTests.Render(await functions.RunNow(NewRequest(), CancellationToken.None));
-        Assert.Equal(StatusCodes.Status200OK, after);
-        Assert.Equal("succeeded", afterJson.GetProperty("sources")[0].GetProperty("run").GetProperty("status").GetString());
+        var again = FunctionTests.Request("POST", "/api/objectives/11/run");
+        var next = (await FunctionTests.Render(await functions.RunObjectiveNow(again, "11", CancellationToken.None), again)).Json.GetProperty("runs")[0].GetProperty("id").GetString()!;
+        await worker.DrainAsync(CancellationToken.None);
+        Assert.Equal(RunStatus.Succeeded, (await rig.App.Get<RunLog>().FindAsync(next, CancellationToken.None))!.Status);
         FaultRig.AssertRowsAre(await rig.RowsAsync(), FaultRig.Truth.Items);
         Assert.Equal(213, (await rig.PublishedAsync()).Items.Count);
     }

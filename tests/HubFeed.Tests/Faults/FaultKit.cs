@@ -32,18 +32,18 @@ public static partial class Listing
     public static IReadOnlyList<string> Rows => Snapshot.Value.Rows;
 
     /// <summary>The pages (term, page) of a listing made of these rows, "Displaying results X - Y of N" and all.</summary>
-    public static Dictionary<(int Term, int Page), string> Render(IReadOnlyList<string> rows, int? total = null)
+    public static Dictionary<(int Term, int Page), string> Render(IReadOnlyList<string> rows, int? total = null, int pageSize = PageSize)
     {
         var template = Snapshot.Value.Template;
         var start = template.IndexOf("<div class=\"view-content\">", StringComparison.Ordinal) + "<div class=\"view-content\">".Length;
         var end = template.IndexOf("<nav class=\"pager\"", StringComparison.Ordinal);
         var pages = new Dictionary<(int, int), string>();
         var count = total ?? rows.Count;
-        for (var page = 0; page * PageSize < rows.Count || page == 0; page++)
+        for (var page = 0; page * pageSize < rows.Count || page == 0; page++)
         {
-            var slice = rows.Skip(page * PageSize).Take(PageSize).ToList();
-            var first = slice.Count == 0 ? 0 : page * PageSize + 1;
-            var last = page * PageSize + slice.Count;
+            var slice = rows.Skip(page * pageSize).Take(pageSize).ToList();
+            var first = slice.Count == 0 ? 0 : page * pageSize + 1;
+            var last = page * pageSize + slice.Count;
             var html = template[..start] + "\n      " + string.Join("\n      ", slice) + "\n    </div>\n    " + template[end..];
             pages[(Term, page)] = ResultsLine().Replace(html, string.Create(CultureInfo.InvariantCulture, $"Displaying results {first} - {last} of {count}"), 1);
         }

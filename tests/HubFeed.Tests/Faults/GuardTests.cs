@@ -27,7 +27,7 @@ public sealed class GuardTests(AzuriteFixture fixture)
         Assert.False(result.InProgressElsewhere);
         Assert.Contains("163 items, down from 213", run.Error, StringComparison.Ordinal);
         Assert.Contains(good.Id, run.Error, StringComparison.Ordinal);
-        Assert.Contains("Nothing was withdrawn or published", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Nothing was written or published", run.Error, StringComparison.Ordinal);
         await ListingFaultTests.AssertRecordedAsync(rig, run);
         Assert.Equal(rows, FaultRig.Versions(await rig.RowsAsync()));
         FaultRig.AssertRowsAre(await rig.RowsAsync(), FaultRig.Truth.Items);

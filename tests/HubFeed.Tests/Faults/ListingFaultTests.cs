@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using HubFeed.Catalog;
+using HubFeed.Pipeline;
 using HubFeed.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
@@ -17,23 +18,41 @@ public sealed partial class ListingFaultTests(AzuriteFixture fixture)
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Changed_markup_fails_the_run_naming_the_page_and_the_selector_and_changes_nothing(bool wholeSite)
+    public async Task A_renamed_row_class_is_read_by_the_listing_structure_exactly_and_the_configured_selector_is_named(bool wholeSite)
     {
         await using var rig = await FaultRig.StartAsync(fixture.Azurite);
         await rig.RunGoodAsync();
         var rows = FaultRig.Versions(await rig.RowsAsync());
         var published = await rig.PublishedAsync();
 
-        // A redesign renames the row class: the pages still say "Displaying results 51 - 60 of 213", but no row matches.
+        // A redesign renames the row class: the configured row selector matches nothing, the structure is unchanged.
         foreach (var page in wholeSite ? Enumerable.Range(0, 22) : [5])
         {
             rig.Server.Pages[(Listing.Term, page)] = rig.Server.Pages[(Listing.Term, page)].Replace("views-row", "node-teaser", StringComparison.Ordinal);
         }
+        var run = await rig.RunGoodAsync();
+
+        Assert.Equal((0, 0, 0, 0), (run.ItemsNew, run.ItemsChanged, run.ItemsWithdrawn, run.RowsWritten));
+        Assert.Contains(run.Warnings, w => w.Contains(rig.Source.Selectors.Row, StringComparison.Ordinal) && w.Contains("structure", StringComparison.Ordinal));
+        Assert.Equal(rows, FaultRig.Versions(await rig.RowsAsync()));
+        (await rig.PublishedAsync()).AssertUnchangedSince(published);
+    }
+
+    [Fact]
+    public async Task A_page_without_any_listing_fails_the_run_naming_the_page_and_the_selector_and_changes_nothing()
+    {
+        await using var rig = await FaultRig.StartAsync(fixture.Azurite);
+        await rig.RunGoodAsync();
+        var rows = FaultRig.Versions(await rig.RowsAsync());
+        var published = await rig.PublishedAsync();
+
+        // Page 5 still says "Displaying results 51 - 60 of 213" but its rows link nowhere (a broken template).
+        rig.Server.Pages[(Listing.Term, 5)] = HrefAttribute().Replace(rig.Server.Pages[(Listing.Term, 5)], "href=\"#\"");
         var run = (await rig.RunAsync()).Run;
 
-        var failing = wholeSite ? 0 : 5;
         Assert.Equal(RunStatus.Failed, run.Status);
-        Assert.Contains(rig.PageUrl(failing), run.Error, StringComparison.Ordinal);
+        Assert.Equal("markup-changed", run.Cause);
+        Assert.Contains(rig.PageUrl(5), run.Error, StringComparison.Ordinal);
         Assert.Contains(rig.Source.Selectors.Row, run.Error, StringComparison.Ordinal);
         await AssertRecordedAsync(rig, run);
         Assert.Equal(rows, FaultRig.Versions(await rig.RowsAsync()));
@@ -41,29 +60,66 @@ public sealed partial class ListingFaultTests(AzuriteFixture fixture)
     }
 
     [Theory]
-    [InlineData("no title")]
-    [InlineData("no link")]
-    public async Task A_row_without_a_title_or_url_fails_the_run_naming_the_page_row_and_selector(string fault)
+    [InlineData("no title", "no readable title")]
+    [InlineData("control characters", "no readable title")]
+    [InlineData("no link", "no address")]
+    [InlineData("javascript link", "is not an http(s) URL")]
+    [InlineData("other host", "is not on migrationnetwork.un.org")]
+    public async Task One_unreadable_row_is_set_aside_with_its_page_position_and_reason_and_the_other_212_are_published(string fault, string reason)
+    {
+        await using var rig = await FaultRig.StartAsync(fixture.Azurite);
+        await rig.RunGoodAsync();
+
+        var listing = Listing.Rows.ToList();
+        listing[83] = fault switch
+        {
+            "no title" => Listing.WithTitle(listing[83], "  "),
+            "control characters" => TitleText().Replace(listing[83], m => m.Groups[1].Value + "&#1;&#2;\u0000\uFFFE</a>", 1),
+            "no link" => HrefAttribute().Replace(listing[83], "", 1),
+            "javascript link" => HrefAttribute().Replace(listing[83], "href=\"javascript:alert(1)\"", 1),
+            _ => HrefAttribute().Replace(listing[83], "href=\"https://evil.example/resources/x\"", 1),
+        };
+        Assert.NotEqual(Listing.Rows[83], listing[83]);
+        Listing.Serve(rig.Server, listing);
+        var run = await rig.RunGoodAsync(expectedActive: 212);
+
+        var setAside = Assert.Single(run.Quarantined);
+        Assert.Equal((8, 4), (setAside.Page, setAside.Position));
+        Assert.Contains(reason, setAside.Reason, StringComparison.Ordinal);
+        Assert.InRange(setAside.Excerpt.Length, 1, QuarantinedRow.MaxExcerpt);
+        Assert.Equal(213, run.ItemsListed);
+        Assert.Equal(1, run.ItemsWithdrawn);
+        // The row is recorded where ops look: the run record, status and the anonymous health answer.
+        Assert.Equal(setAside, Assert.Single((await rig.RunsAsync())[0].Quarantined));
+        var health = await rig.App.Get<HealthService>().GetAsync(5, detail: false, CancellationToken.None);
+        Assert.Equal(setAside, Assert.Single(health.Sources[0].LastRun!.Quarantined));
+        var feed = (await rig.PublishedAsync()).ItemIds;
+        Assert.Equal(212, feed.Count);
+        Assert.DoesNotContain(FaultRig.Truth.Items[83].Url, feed);
+    }
+
+    [Fact]
+    public async Task More_unreadable_rows_than_the_allowed_share_refuse_the_run_and_change_nothing()
     {
         await using var rig = await FaultRig.StartAsync(fixture.Azurite);
         await rig.RunGoodAsync();
         var rows = FaultRig.Versions(await rig.RowsAsync());
         var published = await rig.PublishedAsync();
 
-        var listing = Listing.Rows.ToList();
-        listing[83] = fault == "no title"
-            ? Listing.WithTitle(listing[83], "  ")
-            : HrefAttribute().Replace(listing[83], "", 1);
-        Assert.NotEqual(Listing.Rows[83], listing[83]);
+        // 5 % of 213 is 10 rows: 11 unreadable ones are too many.
+        var listing = Listing.Rows.Select((row, i) => i % 20 == 3 ? Listing.WithTitle(row, " ") : row).ToList();
+        Assert.Equal(11, listing.Count(r => !Listing.Rows.Contains(r)));
         Listing.Serve(rig.Server, listing);
         var run = (await rig.RunAsync()).Run;
 
-        Assert.Equal(RunStatus.Failed, run.Status);
-        Assert.Contains(rig.PageUrl(8) + ", row 4", run.Error, StringComparison.Ordinal);
-        Assert.Contains(rig.Source.Selectors.Title, run.Error, StringComparison.Ordinal);
+        Assert.Equal(RunStatus.Refused, run.Status);
+        Assert.Equal("quarantine", run.Cause);
+        Assert.Equal(11, run.Quarantined.Count);
+        Assert.Contains("11 of 213 rows", run.Error, StringComparison.Ordinal);
         await AssertRecordedAsync(rig, run);
         Assert.Equal(rows, FaultRig.Versions(await rig.RowsAsync()));
         (await rig.PublishedAsync()).AssertUnchangedSince(published);
+        Assert.Equal("quarantine", (await rig.StateAsync()).Held?.Guard);
     }
 
     [Fact]
@@ -275,6 +331,9 @@ public sealed partial class ListingFaultTests(AzuriteFixture fixture)
 
     [GeneratedRegex(@"href=""[^""]*""")]
     private static partial Regex HrefAttribute();
+
+    [GeneratedRegex(@"(<a [^>]*>)[^<]*</a>")]
+    private static partial Regex TitleText();
 
     [GeneratedRegex(@"\d{1,2} [A-Z][a-z]{2} \d{4}")]
     private static partial Regex DateText();

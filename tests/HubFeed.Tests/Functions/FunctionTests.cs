@@ -1,69 +1,205 @@
 using System.Text.Json;
 using HubFeed.Catalog;
+using HubFeed.Cli;
 using HubFeed.Functions;
+using HubFeed.Pipeline;
+using HubFeed.Publishing;
 using HubFeed.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HubFeed.Tests.Functions;
 
+/// <summary>
+/// The function classes against a real Azurite, with the run queue processed as the Functions host would
+/// (<see cref="LocalQueueWorker"/>: the real queue function per message, retries, the poison queue after 5 attempts).
+/// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class FunctionTests(AzuriteFixture fixture)
 {
+    /// <summary>Both snapshot objectives enabled, run requests retried at once.</summary>
+    private static readonly Dictionary<string, string?> TwoObjectives = new() { ["HubFeed:Source:Objectives"] = "11,12" };
+
+    public static LocalQueueWorker Worker(TestApp app, int concurrency = 1) =>
+        new(app.Services, concurrency, TimeSpan.Zero, NullLogger<LocalQueueWorker>.Instance);
+
     [Fact]
-    public async Task Health_is_503_before_any_run_and_200_after_the_http_run()
+    public async Task The_timer_enqueues_one_run_per_objective_and_the_queue_function_publishes_both_and_the_index()
+    {
+        await using var app = await TestApp.StartAsync(fixture.Azurite, TwoObjectives);
+        var runs = ActivatorUtilities.CreateInstance<RunFunctions>(app.Services);
+
+        await runs.RunOnSchedule(new TimerInfo { IsPastDue = true }, CancellationToken.None);
+        var queued = (await app.Get<RunQueue>().Queue.PeekMessagesAsync(10)).Value.Select(m => RunRequest.FromJson(m.Body.ToString())!).ToList();
+        Assert.Equal([11, 12], queued.Select(r => r.Objective).Order());
+        Assert.All(queued, r => Assert.Equal(RunTrigger.Timer, r.Trigger));
+        Assert.Equal(2, await Worker(app).DrainAsync(CancellationToken.None));
+
+        foreach (var (source, items) in new[] { ("objective-11", 213), ("objective-12", 28) })
+        {
+            var run = Assert.Single(await app.Get<RunLog>().RecentAsync(source, 5, CancellationToken.None));
+            Assert.Equal((RunTrigger.Queue, RunStatus.Succeeded, items), (run.Trigger, run.Status, run.ItemsActive));
+            Assert.Contains(queued, q => q.RunId == run.Id);
+        }
+        using var http = new HttpClient();
+        var index = JsonDocument.Parse(await http.GetStringAsync(app.Layout.Url(BlobLayout.IndexJson))).RootElement;
+        Assert.Equal([11, 12], index.GetProperty("objectives").EnumerateArray().Select(o => o.GetProperty("objective").GetInt32()));
+        Assert.Equal([213, 28], index.GetProperty("objectives").EnumerateArray().Select(o => o.GetProperty("items").GetInt32()));
+        // The combined feed: every item once (four serve both objectives), each with the objectives it serves.
+        var all = JsonDocument.Parse(await http.GetStringAsync(app.Layout.Url("all/feed.json"))).RootElement;
+        Assert.Equal(213 + 28 - 4, all.GetProperty("_gcm").GetProperty("total").GetInt32());
+        var both = all.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("_gcm").GetProperty("objectives").GetArrayLength() == 2).ToList();
+        Assert.Equal(4, both.Count);
+        Assert.All(both, i => Assert.Equal([11, 12], i.GetProperty("_gcm").GetProperty("objectives").EnumerateArray().Select(o => o.GetInt32())));
+    }
+
+    [Fact]
+    public async Task The_run_api_answers_202_with_a_run_url_and_the_run_status_api_follows_the_run()
+    {
+        await using var app = await TestApp.StartAsync(fixture.Azurite);
+        var runs = ActivatorUtilities.CreateInstance<RunFunctions>(app.Services);
+
+        var post = Request("POST", "/api/objectives/11/run");
+        var (status, json, response) = await Render(await runs.RunObjectiveNow(post, "11", CancellationToken.None), post);
+        Assert.Equal(202, status);
+        var url = json.GetProperty("runs")[0].GetProperty("url").GetString()!;
+        Assert.Equal(url, response.Headers.Location.ToString());
+        Assert.StartsWith("http://127.0.0.1:7071/api/runs/objective-11.", url, StringComparison.Ordinal);
+        var id = Uri.UnescapeDataString(url[(url.LastIndexOf('/') + 1)..]);
+
+        var queued = await GetRunAsync(runs, id);
+        Assert.Equal("queued", queued.GetProperty("status").GetString());
+        await Worker(app).DrainAsync(CancellationToken.None);
+        var done = await GetRunAsync(runs, id);
+        Assert.Equal(("succeeded", "queue", 213), (done.GetProperty("status").GetString(), done.GetProperty("trigger").GetString(), done.GetProperty("itemsActive").GetInt32()));
+        Assert.Matches("^1-[0-9a-f]{12}$", done.GetProperty("version").GetString());
+
+        var unknown = Request("GET", "/api/runs/objective-11.0000000000000000000-nope");
+        Assert.Equal(404, (await Render(await runs.GetRun(unknown, "objective-11.0000000000000000000-nope", CancellationToken.None), unknown)).Status);
+        var notEnabled = Request("POST", "/api/objectives/12/run");
+        Assert.Equal(404, (await Render(await runs.RunObjectiveNow(notEnabled, "12", CancellationToken.None), notEnabled)).Status);
+    }
+
+    [Fact]
+    public async Task A_run_request_that_fails_five_times_goes_to_the_poison_queue_and_health_reports_it()
+    {
+        await using var app = await TestApp.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["HubFeed:Source:MaxRetries"] = "0" });
+        var queue = app.Get<RunQueue>();
+        // The Hub answers 503 to everything: each attempt fails, and the host tries again.
+        var attempts = 0;
+        app.Snapshot.Fault = async (context, term, page) =>
+        {
+            Interlocked.Increment(ref attempts);
+            context.Response.StatusCode = 503;
+            await context.Response.WriteAsync("down");
+            return true;
+        };
+        var run = await queue.EnqueueAsync(app.Get<HubFeed.Sources.SourceRegistry>().Get(11), RunTrigger.Http, CancellationToken.None);
+        await Worker(app).DrainAsync(CancellationToken.None);
+
+        Assert.Equal(RunQueue.MaxDequeueCount, attempts);
+        var poisoned = (await queue.Poison.PeekMessagesAsync(10)).Value;
+        Assert.Equal(run.Id, RunRequest.FromJson(Assert.Single(poisoned).Body.ToString())!.RunId);
+        var recorded = await app.Get<RunLog>().FindAsync(run.Id, CancellationToken.None);
+        Assert.Equal((RunStatus.Failed, "source-unavailable"), (recorded!.Status, recorded.Cause));
+
+        var health = ActivatorUtilities.CreateInstance<HealthFunction>(app.Services);
+        var (status, json, _) = await Render(await health.Health(Request("GET", "/api/health"), CancellationToken.None));
+        Assert.Equal(503, status);
+        Assert.Equal(1, json.GetProperty("poisoned").GetProperty("count").GetInt32());
+        Assert.Contains(run.Id, json.GetProperty("poisoned").GetProperty("messages")[0].GetString(), StringComparison.Ordinal);
+        // Anonymous health says why in HubFeed's words, without the error's text.
+        var last = json.GetProperty("sources")[0].GetProperty("lastRun");
+        Assert.Equal("the Hub could not be reached", last.GetProperty("reason").GetString());
+        Assert.False(last.TryGetProperty("detail", out _));
+        Assert.DoesNotContain("127.0.0.1", json.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_that_is_not_a_run_request_is_poisoned_and_a_refused_run_is_not_retried()
+    {
+        await using var app = await TestApp.StartAsync(fixture.Azurite);
+        var runs = ActivatorUtilities.CreateInstance<RunFunctions>(app.Services);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => runs.RunObjective("{\"not\":\"a run\"}", CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => runs.RunObjective(new RunRequest(99, "x.1", RunTrigger.Http).ToJson(), CancellationToken.None));
+
+        // A guard's refusal is final until an operator accepts: the message completes, no retry.
+        app.Snapshot.Pages.Clear();
+        foreach (var (key, html) in HubFeed.Tests.Faults.Listing.Render(HubFeed.Tests.Faults.Listing.Rows))
+        {
+            app.Snapshot.Pages[key] = html;
+        }
+        var good = await app.Get<RunQueue>().EnqueueAsync(app.Get<HubFeed.Sources.SourceRegistry>().Get(11), RunTrigger.Http, CancellationToken.None);
+        await runs.RunObjective(new RunRequest(11, good.Id, RunTrigger.Http).ToJson(), CancellationToken.None);
+        foreach (var (key, html) in HubFeed.Tests.Faults.Listing.Render(HubFeed.Tests.Faults.Listing.Rows.Take(100).ToList()))
+        {
+            app.Snapshot.Pages[key] = html;
+        }
+        foreach (var key in app.Snapshot.Pages.Keys.Where(k => k.Page >= 10).ToList())
+        {
+            app.Snapshot.Pages.TryRemove(key, out _);
+        }
+        await runs.RunObjective(new RunRequest(11, RunLog.NewId("objective-11", DateTimeOffset.UtcNow), RunTrigger.Http).ToJson(), CancellationToken.None);
+        var last = (await app.Get<RunLog>().RecentAsync("objective-11", 1, CancellationToken.None))[0];
+        Assert.Equal((RunStatus.Refused, "count-drop"), (last.Status, last.Cause));
+    }
+
+    [Fact]
+    public async Task Health_is_503_before_any_run_and_200_after_one()
     {
         await using var app = await TestApp.StartAsync(fixture.Azurite);
         var health = ActivatorUtilities.CreateInstance<HealthFunction>(app.Services);
-        var runs = ActivatorUtilities.CreateInstance<RunFunctions>(app.Services);
-
-        var before = await Render(await health.Health(NewRequest("GET"), CancellationToken.None));
-        Assert.Equal(503, before.Status);
-
-        var run = await Render(await runs.RunNow(NewRequest("POST"), CancellationToken.None));
-        Assert.Equal(200, run.Status);
-        var source = run.Json.GetProperty("sources")[0].GetProperty("run");
-        Assert.Equal("succeeded", source.GetProperty("status").GetString());
-        Assert.Equal("http", source.GetProperty("trigger").GetString());
-        Assert.Equal(213, source.GetProperty("itemsActive").GetInt32());
-
-        var after = await Render(await health.Health(NewRequest("GET"), CancellationToken.None));
-        Assert.Equal(200, after.Status);
-        var last = after.Json.GetProperty("sources")[0].GetProperty("lastRun");
-        Assert.Equal("succeeded", last.GetProperty("status").GetString());
-        Assert.Equal(213, last.GetProperty("itemsListed").GetInt32());
-        Assert.True(last.TryGetProperty("ended", out _));
+        Assert.Equal(503, (await Render(await health.Health(Request("GET", "/api/health"), CancellationToken.None))).Status);
+        Assert.True((await app.Get<HubFeedRunner>().RunAsync(RunTrigger.Cli, CancellationToken.None)).Succeeded);
+        var (status, json, _) = await Render(await health.Health(Request("GET", "/api/health"), CancellationToken.None));
+        Assert.Equal(200, status);
+        var source = json.GetProperty("sources")[0];
+        Assert.Equal(213, source.GetProperty("publishedItems").GetInt32());
+        Assert.False(source.GetProperty("publishPending").GetBoolean());
+        Assert.Equal("succeeded", source.GetProperty("lastRun").GetProperty("status").GetString());
     }
 
     [Fact]
-    public async Task The_timer_runs_ingest_and_publish_and_records_the_run()
-    {
-        await using var app = await TestApp.StartAsync(fixture.Azurite);
-        var runs = ActivatorUtilities.CreateInstance<RunFunctions>(app.Services);
-        await runs.RunOnSchedule(new TimerInfo { IsPastDue = true }, CancellationToken.None);
-
-        var recorded = await app.Get<RunLog>().RecentAsync("objective-11", 5, CancellationToken.None);
-        var run = Assert.Single(recorded);
-        Assert.Equal((RunTrigger.Timer, RunStatus.Succeeded, 213), (run.Trigger, run.Status, run.ItemsNew));
-        Assert.True(run.BlobsUploaded > 0);
-    }
-
-    [Fact]
-    public void The_timer_schedule_comes_from_an_app_setting_and_never_runs_on_startup()
+    public void The_schedule_comes_from_an_app_setting_never_runs_on_startup_and_the_queue_trigger_matches_host_json()
     {
         var parameter = typeof(RunFunctions).GetMethod(nameof(RunFunctions.RunOnSchedule))!.GetParameters()[0];
         var trigger = (TimerTriggerAttribute)parameter.GetCustomAttributes(typeof(TimerTriggerAttribute), false).Single();
         Assert.Equal("%HubFeedSchedule%", trigger.Schedule);
         Assert.False(trigger.RunOnStartup);
+        var queue = (QueueTriggerAttribute)typeof(RunFunctions).GetMethod(nameof(RunFunctions.RunObjective))!.GetParameters()[0]
+            .GetCustomAttributes(typeof(QueueTriggerAttribute), false).Single();
+        Assert.Equal((RunQueue.Name, "HubFeedStorage"), (queue.QueueName, queue.Connection));
+        var host = JsonDocument.Parse(File.ReadAllText(Repo.Path("host.json"))).RootElement.GetProperty("extensions").GetProperty("queues");
+        Assert.Equal(RunQueue.MaxDequeueCount, host.GetProperty("maxDequeueCount").GetInt32());
+        Assert.Equal("base64", host.GetProperty("messageEncoding").GetString());
     }
 
-    private static HttpRequest NewRequest(string method)
+    private static async Task<JsonElement> GetRunAsync(RunFunctions runs, string id)
+    {
+        var request = Request("GET", "/api/runs/" + id);
+        var (status, json, _) = await Render(await runs.GetRun(request, id, CancellationToken.None), request);
+        Assert.Equal(200, status);
+        return json;
+    }
+
+    public static HttpRequest Request(string method, string path)
     {
         var context = new DefaultHttpContext();
         context.Request.Method = method;
+        context.Request.Scheme = "http";
+        context.Request.Host = new HostString("127.0.0.1", 7071);
+        context.Request.Path = path;
         return context.Request;
+    }
+
+    /// <summary>The body of a rendered response (<see cref="Render"/> leaves it readable).</summary>
+    public static string Body(HttpResponse response)
+    {
+        response.Body.Position = 0;
+        return new StreamReader(response.Body).ReadToEnd();
     }
 
     public static async Task<(int Status, JsonElement Json, HttpResponse Response)> Render(IActionResult result, HttpRequest? request = null)

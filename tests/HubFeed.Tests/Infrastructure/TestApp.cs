@@ -1,6 +1,6 @@
 using HubFeed.Hosting;
+using HubFeed.Publishing;
 using HubFeed.Seeds;
-using HubFeed.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace HubFeed.Tests.Infrastructure;
 
 /// <summary>
-/// The real service graph (AddHubFeed) against a real Azurite and the snapshot on a loopback server, isolated per
-/// test by a table prefix and a container of its own.
+/// The real service graph (AddHubFeed, on the local settings the CLI uses too) against a real Azurite and the
+/// snapshot on a loopback server, isolated per test by a table prefix and a container of its own. The widget is
+/// deployed first, as the deploy does (the app itself never writes it).
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
@@ -28,36 +29,49 @@ public sealed class TestApp : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<TestApp> StartAsync(Azurite azurite, IDictionary<string, string?>? settings = null, SnapshotServer? snapshot = null)
+    public BlobLayout Layout => Get<BlobPublisher>().Layout;
+
+    /// <param name="configure">Changes to the services after AddHubFeed (e.g. a storage client with a fault-injecting policy).</param>
+    public static async Task<TestApp> StartAsync(Azurite azurite, IDictionary<string, string?>? settings = null, SnapshotServer? snapshot = null,
+        bool deployWidget = true, Action<IServiceCollection>? configure = null)
     {
         snapshot ??= await SnapshotServer.StartAsync();
         var id = Guid.NewGuid().ToString("N")[..10];
         var container = "t" + id;
         var prefix = "t" + id;
-        var values = new Dictionary<string, string?>
+        var values = LocalSettings.Defaults();
+        foreach (var (k, v) in LocalSettings.Loopback(snapshot.BaseUrl))
         {
-            ["HubFeedStorage"] = azurite.ConnectionString,
-            ["HubFeed:Source:BaseUrl"] = snapshot.BaseUrl.AbsoluteUri,
-            ["HubFeed:Source:ContactUrl"] = "mailto:tests@hubfeed.invalid",
-            ["HubFeed:Source:DelayBetweenRequests"] = "00:00:00",
-            ["HubFeed:Source:RetryBaseDelay"] = "00:00:00.050",
-            ["HubFeed:Source:RequestTimeout"] = "00:00:03",
-            ["HubFeed:Catalog:TablePrefix"] = prefix,
-            ["HubFeed:Publish:Container"] = container,
-            ["HubFeed:Publish:ConfigureCors"] = "true",
-        };
+            values[k] = v;
+        }
+        values[StorageOptions.Section] = azurite.ConnectionString;
+        values["HubFeed:Source:ContactUrl"] = "mailto:tests@hubfeed.invalid";
+        values["HubFeed:Source:RetryBaseDelay"] = "00:00:00.050";
+        values["HubFeed:Source:RequestTimeout"] = "00:00:03";
+        values["HubFeed:Catalog:TablePrefix"] = prefix;
+        values["HubFeed:Publish:Container"] = container;
+        values["HubFeed:Publish:SnapshotRevalidate"] = "00:00:00";
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
             values[k] = v;
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<IConfiguration>(configuration)
-            .AddHubFeed(configuration)
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        return new TestApp(services, snapshot, container, prefix);
+            .AddHubFeed(configuration);
+        configure?.Invoke(collection);
+        var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var app = new TestApp(services, snapshot, container, prefix);
+        if (deployWidget)
+        {
+            await app.DeployWidgetAsync();
+        }
+        return app;
     }
+
+    /// <summary>What `hubfeed publish-widget` does.</summary>
+    public Task<PublishResult> DeployWidgetAsync() => Get<BlobPublisher>().PublishAsync(Get<WidgetFiles>().DeployFiles(), 0, CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

@@ -2,6 +2,10 @@ using System.Text.Json;
 using HubFeed.Catalog;
 using HubFeed.Functions;
 using HubFeed.Pipeline;
+using HubFeed.Publishing;
+using HubFeed.Rendering;
+using HubFeed.Serving;
+using HubFeed.Sources;
 using HubFeed.Tests.Functions;
 using HubFeed.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -12,13 +16,13 @@ namespace HubFeed.Tests.Serving;
 [Collection(AzuriteCollection.Name)]
 public sealed class ResourceApiTests(AzuriteFixture fixture)
 {
-    private static HttpRequest Get(string query, string? ifNoneMatch = null)
+    private static HttpRequest Get(string query, string? ifNoneMatch = null, string path = "/api/objectives/11/resources")
     {
         var context = new DefaultHttpContext();
         context.Request.Method = "GET";
         context.Request.Scheme = "http";
         context.Request.Host = new HostString("127.0.0.1", 7071);
-        context.Request.Path = "/api/objectives/11/resources";
+        context.Request.Path = path;
         context.Request.QueryString = new QueryString(query.Length == 0 ? "" : "?" + query);
         context.Request.Query = new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query));
         if (ifNoneMatch is not null)
@@ -31,7 +35,7 @@ public sealed class ResourceApiTests(AzuriteFixture fixture)
     private static async Task<TestApp> IngestedAsync(AzuriteFixture fixture)
     {
         var app = await TestApp.StartAsync(fixture.Azurite);
-        Assert.True((await app.Get<HubFeedRunner>().IngestAsync(RunTrigger.Cli, CancellationToken.None)).Succeeded);
+        Assert.True((await app.Get<HubFeedRunner>().RunAsync(RunTrigger.Cli, CancellationToken.None)).Succeeded);
         return app;
     }
 
@@ -152,19 +156,87 @@ public sealed class ResourceApiTests(AzuriteFixture fixture)
     {
         await using var app = await IngestedAsync(fixture);
         var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
-        var context = new DefaultHttpContext();
-        context.Request.Query = new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("lang=ar&limit=5&types=pledge,practice&theme=dark&heading=3"));
-        var result = await api.Embed(context.Request, "11", CancellationToken.None);
-        var content = Assert.IsType<Microsoft.AspNetCore.Mvc.ContentResult>(result);
-        Assert.Equal(200, content.StatusCode);
-        Assert.Contains("integrity=\"sha384-", content.Content, StringComparison.Ordinal);
-        Assert.Contains("<gcm-resources objective=\"11\" lang=\"ar\" limit=\"5\" types=\"pledge,practice\" theme=\"dark\" heading-level=\"3\">", content.Content, StringComparison.Ordinal);
-        Assert.Contains("href=\"https://migrationnetwork.un.org/taxonomy/term/289\"", content.Content, StringComparison.Ordinal);
+        var request = Get("lang=ar&limit=5&types=pledge,practice&theme=dark&heading=3&loading=lazy", path: "/api/objectives/11/embed");
+        var (status, _, response) = await FunctionTests.Render(await api.Embed(request, "11", CancellationToken.None), request);
+        Assert.Equal(200, status);
+        var snippet = FunctionTests.Body(response);
+        Assert.Contains("integrity=\"sha384-", snippet, StringComparison.Ordinal);
+        Assert.Contains("<gcm-resources objective=\"11\" lang=\"ar\" limit=\"5\" types=\"pledge,practice\" theme=\"dark\" heading-level=\"3\" loading=\"lazy\">", snippet, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://migrationnetwork.un.org/taxonomy/term/289\"", snippet, StringComparison.Ordinal);
+        // The one generator: the same options give the same snippet as EmbedRenderer (and so the CLI and the demo).
+        var expected = EmbedRenderer.Snippet(new EmbedOptions("11", "ar", 5, ["pledge", "practice"], "dark", 3, Lazy: true),
+            FeedScope.For(app.Get<SourceRegistry>().Get(11)), app.Get<WidgetFiles>().Pinned(app.Layout));
+        Assert.Equal(expected, snippet);
 
-        var bad = new DefaultHttpContext();
-        bad.Request.Query = new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("theme=neon"));
-        var (status, json, _) = await FunctionTests.Render(await api.Embed(bad.Request, "11", CancellationToken.None), bad.Request);
-        Assert.Equal(400, status);
+        var bad = Get("theme=neon", path: "/api/objectives/11/embed");
+        var (badStatus, json, _) = await FunctionTests.Render(await api.Embed(bad, "11", CancellationToken.None), bad);
+        Assert.Equal(400, badStatus);
         Assert.True(json.GetProperty("errors").TryGetProperty("theme", out _));
+    }
+
+    [Fact]
+    public async Task The_embed_endpoint_never_names_a_widget_file_that_is_not_published()
+    {
+        await using var app = await TestApp.StartAsync(fixture.Azurite, deployWidget: false);
+        var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
+        var request = Get("", path: "/api/objectives/11/embed");
+        var (status, json, response) = await FunctionTests.Render(await api.Embed(request, "11", CancellationToken.None), request);
+        Assert.Equal(503, status);
+        Assert.Contains("not deployed", json.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal("300", response.Headers.RetryAfter.ToString());
+
+        await app.DeployWidgetAsync();
+        var again = Get("", path: "/api/objectives/11/embed");
+        Assert.Equal(200, (await FunctionTests.Render(await api.Embed(again, "11", CancellationToken.None), again)).Status);
+    }
+
+    [Fact]
+    public async Task A_malformed_host_header_gets_a_400_problem_not_a_500()
+    {
+        await using var app = await IngestedAsync(fixture);
+        var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
+        foreach (var host in new[] { "", "bad host", "[::1", "a:b:c", "%%" })
+        {
+            var request = Get("limit=5");
+            request.Host = new HostString(host);
+            var (status, json, _) = await FunctionTests.Render(await api.Resources(request, "11", CancellationToken.None), request);
+            Assert.True(status == 400, $"Host '{host}': {status}");
+            Assert.Equal(400, json.GetProperty("status").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task The_api_answers_with_the_version_the_feeds_show_even_when_the_catalog_is_ahead_of_them()
+    {
+        await using var app = await IngestedAsync(fixture);
+        var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
+        var state = await app.Get<SourceStateStore>().GetAsync("objective-11", CancellationToken.None);
+        var feed = JsonDocument.Parse(await new HttpClient().GetStringAsync(app.Layout.Url(BlobLayout.JsonFeed(11)))).RootElement;
+        var shown = feed.GetProperty("_gcm").GetProperty("version").GetString();
+        Assert.Equal(new PublishVersion(state.PublishedSequence, state.PublishedHash!, default).ToString(), shown);
+
+        // The catalog moves on (a title edited), the feeds do not (no publish): the API still serves what the feeds show.
+        var catalog = app.Get<ResourceCatalog>();
+        var rows = await catalog.LoadAsync("objective-11", 11, CancellationToken.None);
+        var first = rows.Single(r => r.Url == feed.GetProperty("items")[0].GetProperty("url").GetString());
+        await catalog.WriteAsync("objective-11", [first with { Title = "Edited in the catalog only", ContentHash = "changed" }], CancellationToken.None);
+
+        var request = Get("limit=1");
+        var (status, json, response) = await FunctionTests.Render(await api.Resources(request, "11", CancellationToken.None), request);
+        Assert.Equal(200, status);
+        Assert.Equal(shown, response.Headers[ResourceApi.VersionHeader].ToString());
+        Assert.Equal(shown, json.GetProperty("_gcm").GetProperty("version").GetString());
+        Assert.Equal(first.Title, json.GetProperty("items")[0].GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Before_anything_is_published_the_api_says_so_with_a_503_problem()
+    {
+        await using var app = await TestApp.StartAsync(fixture.Azurite);
+        var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
+        var request = Get("");
+        var (status, json, _) = await FunctionTests.Render(await api.Resources(request, "11", CancellationToken.None), request);
+        Assert.Equal(503, status);
+        Assert.Equal("Not published yet", json.GetProperty("title").GetString());
     }
 }

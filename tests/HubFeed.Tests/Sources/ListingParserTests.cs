@@ -65,25 +65,57 @@ public sealed class ListingParserTests
     }
 
     [Fact]
-    public void Changed_markup_fails_with_the_page_and_the_selector()
+    public void A_renamed_row_class_is_read_by_structure_and_the_configured_selector_is_named_in_a_warning()
     {
         var html = File.ReadAllText(Repo.Path("seeds", "snapshot", "objective-11", "page-0.html")).Replace("views-row", "node-teaser", StringComparison.Ordinal);
+        var page = ListingParser.Parse(html, 0, Objective11.ListingPage(0), Objective11);
+        Assert.Equal(ParsePage(0).Rows, page.Rows);
+        Assert.Contains(page.Warnings, w => w.Contains(Objective11.Selectors.Row, StringComparison.Ordinal));
+        Assert.NotEqual(Objective11.Selectors.Row, page.Structure!.RowXPath);
+    }
+
+    [Fact]
+    public void A_page_with_no_listing_fails_with_the_page_and_the_selector()
+    {
+        var html = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Repo.Path("seeds", "snapshot", "objective-11", "page-0.html")), "href=\"[^\"]*\"", "href=\"#\"");
         var e = Assert.Throws<ListingFormatException>(() => ListingParser.Parse(html, 0, Objective11.ListingPage(0), Objective11));
         Assert.Contains("page=0", e.Message, StringComparison.Ordinal);
+        Assert.Contains("1 - 10 of 213", e.Message, StringComparison.Ordinal);
         Assert.Contains(Objective11.Selectors.Row, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_row_without_a_title_fails_with_the_row_and_the_selector()
+    public void A_row_without_a_title_is_set_aside_with_its_position_and_reason_and_the_others_are_read()
     {
         var html = File.ReadAllText(Repo.Path("seeds", "snapshot", "objective-11", "page-1.html"));
         var start = html.IndexOf("views-field-title", StringComparison.Ordinal);
         var anchor = html.IndexOf("<a ", start, StringComparison.Ordinal);
         var end = html.IndexOf("</a>", anchor, StringComparison.Ordinal) + 4;
         html = html[..anchor] + html[end..];
-        var e = Assert.Throws<ListingFormatException>(() => ListingParser.Parse(html, 1, Objective11.ListingPage(1), Objective11));
-        Assert.Contains("row 1", e.Message, StringComparison.Ordinal);
-        Assert.Contains(Objective11.Selectors.Title, e.Message, StringComparison.Ordinal);
+        var page = ListingParser.Parse(html, 1, Objective11.ListingPage(1), Objective11);
+        Assert.Equal(9, page.Rows.Count);
+        var setAside = Assert.Single(page.Quarantined);
+        Assert.Equal((1, 1), (setAside.Page, setAside.Position));
+        Assert.Equal("the row has no link", setAside.Reason);
+        Assert.StartsWith("Pledge 18 Oct 2025", setAside.Excerpt, StringComparison.Ordinal);
+        Assert.Equal(ParsePage(1).Rows.Skip(1), page.Rows);
+    }
+
+    [Fact]
+    public void A_reworded_results_line_is_read()
+    {
+        var html = File.ReadAllText(Repo.Path("seeds", "snapshot", "objective-11", "page-2.html")).Replace("Displaying results 21 - 30 of 213", "Showing 21–30 of 1,213 results", StringComparison.Ordinal);
+        Assert.Equal(new ResultsLine(21, 30, 1213), ListingParser.Parse(html, 2, Objective11.ListingPage(2), Objective11).Results);
+    }
+
+    [Fact]
+    public void Without_a_results_line_the_pager_names_the_last_page()
+    {
+        var html = File.ReadAllText(Repo.Path("seeds", "snapshot", "objective-11", "page-0.html")).Replace("Displaying results 1 - 10 of 213", "", StringComparison.Ordinal);
+        var page = ListingParser.Parse(html, 0, Objective11.ListingPage(0), Objective11);
+        Assert.Null(page.Results);
+        Assert.Equal(21, page.LastPage);
+        Assert.Equal(ParsePage(0).Rows, page.Rows);
     }
 
     [Fact]

@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using HtmlAgilityPack;
+using HubFeed.Tests.Faults;
+using HubFeed.Tests.Infrastructure;
+
+namespace HubFeed.Tests.Sources;
+
+/// <summary>
+/// Plausible ways a Drupal site can change the Objective 11 listing's markup without changing its content: each is
+/// the whole snapshot (22 pages) rewritten, so a correct reader gets exactly expected.json from every one (or refuses).
+/// The judge's variants are not these: the reader must not be tuned to this list.
+/// </summary>
+public static partial class MarkupVariants
+{
+    public sealed record Variant(string Name, Func<IReadOnlyDictionary<int, string>, IReadOnlyDictionary<int, string>> Apply);
+
+    public static IReadOnlyDictionary<int, string> Snapshot { get; } = Enumerable.Range(0, SnapshotTruth.Load().Pages)
+        .ToDictionary(p => p, p => File.ReadAllText(Repo.Path("seeds", "snapshot", "objective-11", $"page-{p}.html")));
+
+    public static IReadOnlyList<Variant> All { get; } =
+    [
+        Dom("renamed field classes", doc => RenameClasses(doc, new()
+        {
+            ["views-row"] = "node--teaser", ["views-field-title"] = "field--name-title", ["views-field-type"] = "field--name-type",
+            ["views-field-created"] = "field--name-created", ["views-field-body"] = "field--name-body", ["field-content"] = "field__item",
+            ["view-content"] = "view__content", ["view-header"] = "view__header", ["views-field"] = "field",
+        })),
+        Dom("rows as an HTML list", doc =>
+        {
+            foreach (var content in Nodes(doc, "//div[@class='view-content']"))
+            {
+                content.Name = "ul";
+                content.SetAttributeValue("class", "item-list");
+            }
+            foreach (var row in Rows(doc))
+            {
+                row.Name = "li";
+            }
+        }),
+        Dom("rows as articles with the title in a heading", doc =>
+        {
+            foreach (var row in Rows(doc))
+            {
+                row.Name = "article";
+                row.SetAttributeValue("class", "node node--type-resource node--view-mode-teaser");
+                var title = row.SelectSingleNode(".//div[contains(@class,'views-field-title')]")!;
+                title.Name = "h3";
+                title.SetAttributeValue("class", "node__title");
+            }
+        }),
+        Dom("rows as a table", doc =>
+        {
+            foreach (var content in Nodes(doc, "//div[@class='view-content']"))
+            {
+                var table = HtmlNode.CreateNode("<table class=\"views-table\"><thead><tr><th>Title</th><th>Type</th><th>Date</th><th>Summary</th></tr></thead><tbody></tbody></table>");
+                var body = table.SelectSingleNode(".//tbody")!;
+                foreach (var row in Rows(doc).Where(r => r.ParentNode == content))
+                {
+                    var tr = HtmlNode.CreateNode("<tr></tr>");
+                    foreach (var field in new[] { "title", "type", "created", "body" })
+                    {
+                        var td = HtmlNode.CreateNode($"<td class=\"views-field views-field-{field}\"></td>");
+                        if (row.SelectSingleNode($".//div[contains(@class,'views-field-{field}')]") is { } cell)
+                        {
+                            td.InnerHtml = cell.InnerHtml;
+                        }
+                        tr.AppendChild(td);
+                    }
+                    body.AppendChild(tr);
+                }
+                content.RemoveAllChildren();
+                content.AppendChild(table);
+            }
+        }),
+        Text("dates with the month in full", html => ShortDate().Replace(html, m => Date(m).ToString("d MMMM yyyy", CultureInfo.InvariantCulture))),
+        Text("ISO dates", html => ShortDate().Replace(html, m => Date(m).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))),
+        Dom("every date in a time element, US style", doc =>
+        {
+            foreach (var field in Nodes(doc, "//div[contains(@class,'views-field-created')]//span[@class='field-content']"))
+            {
+                var time = field.SelectSingleNode(".//time");
+                var text = Clean(time?.InnerText ?? field.InnerText);
+                if (text.Length > 0)
+                {
+                    var date = DateOnly.ParseExact(text, "dd MMM yyyy", CultureInfo.InvariantCulture);
+                    field.InnerHtml = $"<time datetime=\"{date:yyyy-MM-dd}T09:00:00Z\">{date.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)}</time>";
+                }
+            }
+        }),
+        Dom("extra links inside rows", doc =>
+        {
+            var i = 0;
+            foreach (var row in Rows(doc))
+            {
+                var link = row.SelectSingleNode(".//div[contains(@class,'views-field-title')]//a")!;
+                var href = link.GetAttributeValue("href", "");
+                // An icon link to the item before the title, "Read more" after it, tags and an organisation.
+                row.PrependChild(HtmlNode.CreateNode($"<div class=\"views-field views-field-field-image\"><a href=\"{href}\"><span class=\"icon icon--doc\" aria-hidden=\"true\"></span></a></div>"));
+                row.AppendChild(HtmlNode.CreateNode($"<div class=\"views-field views-field-field-organisation\"><a href=\"/organizations/{(i % 3 == 0 ? "iom" : i % 3 == 1 ? "ohchr" : "unodc")}\">{(i % 3 == 0 ? "International Organization for Migration (IOM)" : i % 3 == 1 ? "Office of the United Nations High Commissioner for Human Rights" : "United Nations Office on Drugs and Crime")}</a></div>"));
+                row.AppendChild(HtmlNode.CreateNode("<div class=\"views-field views-field-field-tags\"><a href=\"/taxonomy/term/742\">National sovereignty</a>, <a href=\"/taxonomy/term/259\">Human rights</a></div>"));
+                row.AppendChild(HtmlNode.CreateNode($"<div class=\"views-field views-field-view-node\"><a href=\"{href}\">Read more</a></div>"));
+                i++;
+            }
+        }),
+        Text("a reworded results line", html => Results().Replace(html, m => $"Showing {m.Groups[1].Value}–{m.Groups[2].Value} of {m.Groups[3].Value} results")),
+        Dom("no results line", doc =>
+        {
+            foreach (var header in Nodes(doc, "//div[@class='view-header']"))
+            {
+                header.Remove();
+            }
+        }),
+        Dom("other content links elsewhere on the page", doc =>
+        {
+            var main = doc.DocumentNode.SelectSingleNode("//main")!;
+            var aside = new StringBuilder("<aside class=\"region-sidebar\"><h2>Latest from the Hub</h2><ul>");
+            for (var n = 1; n <= 10; n++)
+            {
+                aside.Append(CultureInfo.InvariantCulture, $"<li><a href=\"/resources/latest-resource-on-migration-governance-{n}\">A recently added resource on migration governance, number {n}</a></li>");
+            }
+            aside.Append("</ul></aside>");
+            main.PrependChild(HtmlNode.CreateNode(aside.ToString()));
+            doc.DocumentNode.SelectSingleNode("//footer")!.AppendChild(HtmlNode.CreateNode("<p><a href=\"/news/network-newsletter-december\">Read the Network's December newsletter</a></p>"));
+        }),
+        new Variant("20 rows per page", _ => Listing.Render(Listing.Rows, pageSize: 20).ToDictionary(kv => kv.Key.Page, kv => kv.Value)),
+        Text("BOM, CRLF and numeric entities", html => "\uFEFF" + string.Concat(html.Replace("\n", "\r\n", StringComparison.Ordinal)
+            .EnumerateRunes().Select(r => r.Value > 127 ? $"&#{r.Value};" : r.ToString()))),
+        Dom("cards with the type before the title", doc =>
+        {
+            foreach (var row in Rows(doc))
+            {
+                var type = row.SelectSingleNode(".//div[contains(@class,'views-field-type')]")!;
+                type.Remove();
+                row.PrependChild(type);
+                var card = HtmlNode.CreateNode("<div class=\"card\"><div class=\"card__body\"></div></div>");
+                var body = card.SelectSingleNode(".//div")!;
+                foreach (var child in row.ChildNodes.ToList())
+                {
+                    child.Remove();
+                    body.AppendChild(child);
+                }
+                row.AppendChild(card);
+            }
+        }),
+        Dom("type and date on one meta line", doc =>
+        {
+            foreach (var row in Rows(doc))
+            {
+                var type = row.SelectSingleNode(".//div[contains(@class,'views-field-type')]")!;
+                var date = row.SelectSingleNode(".//div[contains(@class,'views-field-created')]");
+                var dateHtml = date?.SelectSingleNode(".//span")?.InnerHtml.Trim() ?? "";
+                var meta = HtmlNode.CreateNode($"<p class=\"meta\">{type.SelectSingleNode(".//span")!.InnerHtml}{(Clean(dateHtml).Length > 0 ? " · " + dateHtml : "")}</p>");
+                row.ReplaceChild(meta, type);
+                date?.Remove();
+            }
+        }),
+        Dom("whole-card links with a heading inside", doc =>
+        {
+            foreach (var row in Rows(doc))
+            {
+                var link = row.SelectSingleNode(".//div[contains(@class,'views-field-title')]//a")!;
+                var card = HtmlNode.CreateNode($"<a class=\"card-link\" href=\"{link.GetAttributeValue("href", "")}\"{(link.Attributes.Contains("hreflang") ? $" hreflang=\"{link.GetAttributeValue("hreflang", "")}\"" : "")}></a>");
+                card.AppendChild(HtmlNode.CreateNode($"<h3 class=\"card-title\">{link.InnerHtml}</h3>"));
+                link.ParentNode!.ParentNode!.Remove();
+                foreach (var child in row.ChildNodes.ToList())
+                {
+                    child.Remove();
+                    if (child.NodeType == HtmlNodeType.Element)
+                    {
+                        child.Name = "div";
+                        card.AppendChild(child);
+                    }
+                }
+                row.AppendChild(card);
+            }
+        }),
+        Dom("visually hidden text and inline field labels", doc =>
+        {
+            foreach (var row in Rows(doc))
+            {
+                row.SelectSingleNode(".//div[contains(@class,'views-field-title')]//a")!.PrependChild(HtmlNode.CreateNode("<span class=\"visually-hidden\">Open the item: </span>"));
+                foreach (var (field, label) in new[] { ("type", "Type"), ("created", "Date"), ("body", "Summary") })
+                {
+                    row.SelectSingleNode($".//div[contains(@class,'views-field-{field}')]")?.PrependChild(HtmlNode.CreateNode($"<span class=\"views-label views-label-{field}\">{label}: </span>"));
+                }
+            }
+        }),
+        Dom("a grid of three columns", doc =>
+        {
+            foreach (var content in Nodes(doc, "//div[@class='view-content']"))
+            {
+                var rows = Rows(doc).Where(r => r.ParentNode == content).ToList();
+                content.RemoveAllChildren();
+                var grid = HtmlNode.CreateNode("<div class=\"views-view-grid horizontal cols-3\"></div>");
+                foreach (var (chunk, i) in rows.Chunk(3).Select((c, i) => (c, i)))
+                {
+                    var line = HtmlNode.CreateNode($"<div class=\"views-row clearfix row-{i + 1}\"></div>");
+                    foreach (var (row, j) in chunk.Select((r, j) => (r, j)))
+                    {
+                        var col = HtmlNode.CreateNode($"<div class=\"views-col col-{j + 1}\"></div>");
+                        foreach (var child in row.ChildNodes.ToList())
+                        {
+                            child.Remove();
+                            col.AppendChild(child);
+                        }
+                        line.AppendChild(col);
+                    }
+                    grid.AppendChild(line);
+                }
+                content.AppendChild(grid);
+            }
+        }),
+        Dom("type shown as a labelled icon", doc =>
+        {
+            foreach (var type in Nodes(doc, "//div[contains(@class,'views-field-type')]//span[@class='field-content']"))
+            {
+                var label = Clean(type.InnerHtml);
+                type.InnerHtml = $"<i class=\"icon icon-{label.ToLowerInvariant().Replace(' ', '-')}\" role=\"img\" aria-label=\"{label}\"></i>";
+            }
+        }),
+        Text("dates with dots", html => ShortDate().Replace(html, m => Date(m).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture))),
+    ];
+
+    private static Variant Dom(string name, Action<HtmlDocument> change) => new(name, pages => pages.ToDictionary(kv => kv.Key, kv =>
+    {
+        var doc = new HtmlDocument();
+        doc.LoadHtml(kv.Value);
+        change(doc);
+        return doc.DocumentNode.OuterHtml;
+    }));
+
+    private static Variant Text(string name, Func<string, string> change) => new(name, pages => pages.ToDictionary(kv => kv.Key, kv => change(kv.Value)));
+
+    private static List<HtmlNode> Nodes(HtmlDocument doc, string xpath) => doc.DocumentNode.SelectNodes(xpath)?.ToList() ?? [];
+
+    private static List<HtmlNode> Rows(HtmlDocument doc) => Nodes(doc, "//div[@class='views-row']");
+
+    private static void RenameClasses(HtmlDocument doc, Dictionary<string, string> names)
+    {
+        foreach (var e in doc.DocumentNode.Descendants().Where(e => e.Attributes.Contains("class")))
+        {
+            e.SetAttributeValue("class", string.Join(' ', e.GetAttributeValue("class", "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(c => names.TryGetValue(c, out var renamed) ? renamed : c)));
+        }
+    }
+
+    private static string Clean(string html) => System.Net.WebUtility.HtmlDecode(Regex.Replace(html, "<[^>]*>", "")).Trim();
+
+    private static DateOnly Date(Match m) => DateOnly.ParseExact(m.Value, "dd MMM yyyy", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"\b\d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b")]
+    private static partial Regex ShortDate();
+
+    [GeneratedRegex(@"Displaying results (\d+) - (\d+) of (\d+)")]
+    private static partial Regex Results();
+}
