@@ -1,29 +1,21 @@
-// Demo and embed-code generator for <gcm-resources>. Published at ROOT/demo.js next to
-// ROOT/demo.html; runs under the page's strict CSP (no inline code; DOM built with createElement,
-// as Trusted Types require).
+// Demo and embed-code page for <gcm-resources>. Published at ROOT/demo.js next to ROOT/demo.html;
+// runs under the page's strict CSP (no inline code; DOM built with createElement, as Trusted Types
+// require). Everything it offers comes from ROOT/objectives.json: the objectives that are published
+// and, for each, the snippet the C# generator wrote (pinned script + SRI). The page only adds the
+// attributes a visitor picks to that snippet's <gcm-resources> start tag; it builds no script tag.
 (() => {
   'use strict';
   const $ = id => document.getElementById(id);
-  const form = $('options'), preview = $('preview'), snippet = $('snippet'), copied = $('copy-status');
-  const ROOT = new URL('./', location.href).href; // the demo is served at ROOT/demo.html
-  const STABLE = ROOT + 'widget/v1/gcm-resources.js';
-  const RESERVE = 'gcm-resources:not(:defined),[data-gcm-resources]{display:block;block-size:var(--gcm-height,32rem);overflow:auto}';
-  let pinned = null; // { src, integrity } once the stable script's bytes are hashed
+  const form = $('options'), picker = $('objective'), preview = $('preview'), snippet = $('snippet'), copied = $('copy-status'), note = $('objectives-status');
+  const byValue = new Map(); // option value ('11', 'all') -> the objectives.json entry
 
-  const esc = s => String(s).replace(/[&<>"]/g, c => `&#${c.charCodeAt(0)};`);
-  const hex = buf => [...new Uint8Array(buf)].map(b => b.toString(16).padStart(2, '0')).join('');
-  const b64 = buf => btoa(String.fromCharCode(...new Uint8Array(buf)));
+  // Attribute values come from the form's fixed options; escaped all the same.
+  const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
+  const esc = s => String(s).replace(/[&<>"']/g, c => ENTITIES[c]);
 
-  // The immutable copy is ROOT/widget/gcm-resources.<first 12 hex of SHA-256>.js (same bytes as v1).
-  async function hashScript() {
-    const bytes = await (await fetch(STABLE, { credentials: 'omit', cache: 'no-cache' })).arrayBuffer();
-    const [s256, s384] = await Promise.all([crypto.subtle.digest('SHA-256', bytes), crypto.subtle.digest('SHA-384', bytes)]);
-    return { src: `${ROOT}widget/gcm-resources.${hex(s256).slice(0, 12)}.js`, integrity: `sha384-${b64(s384)}` };
-  }
-
-  /** The widget's attributes for the current options, in a stable order. */
-  function attributes() {
-    const f = form.elements, attrs = [['objective', f.objective.value]];
+  /** The attributes the visitor picked, in the generator's order, each only when it differs from the default. */
+  function picked() {
+    const f = form.elements, attrs = [];
     if (f.lang.value) attrs.push(['lang', f.lang.value]);
     const limit = parseInt(f.limit.value, 10);
     if (limit > 0 && limit !== 10) attrs.push(['limit', String(limit)]);
@@ -35,38 +27,25 @@
     return attrs;
   }
 
-  function fallback() {
-    const o = form.elements.objective.selectedOptions[0];
-    return {
-      href: `https://migrationnetwork.un.org/taxonomy/term/${o.dataset.term}`,
-      text: `GCM Objective ${o.value}: ${o.dataset.name} (resources on the UN Migration Network Hub)`,
-    };
-  }
-
-  function code(attrs, link) {
-    const usePinned = form.elements.script.value === 'pinned' && pinned;
-    const script = usePinned
-      ? `<script src="${esc(pinned.src)}" integrity="${esc(pinned.integrity)}" crossorigin="anonymous" async></script>`
-      : `<script src="${esc(STABLE)}" async></script>`;
-    return [
-      `<style>${RESERVE}</style>`,
-      script,
-      `<gcm-resources${attrs.map(([k, v]) => ` ${k}="${esc(v)}"`).join('')}>`,
-      `  <a href="${esc(link.href)}">${esc(link.text)}</a>`,
-      '</gcm-resources>',
-    ].join('\n');
+  /** The published snippet with the picked attributes put right after objective="…". */
+  function code(entry, attrs) {
+    const extra = attrs.map(([k, v]) => ` ${k}="${esc(v)}"`).join('');
+    return entry.snippet.replace(/<gcm-resources objective="[^"]*"/, start => start + extra);
   }
 
   function update() {
-    const attrs = attributes(), link = fallback();
+    const value = picker.value, entry = byValue.get(value);
+    if (!entry) return;
+    const attrs = picked();
     const el = document.createElement('gcm-resources');
+    el.setAttribute('objective', value);
     for (const [k, v] of attrs) el.setAttribute(k, v);
     const a = document.createElement('a');
-    a.href = link.href;
-    a.textContent = link.text;
+    a.href = entry.home_page_url;
+    a.textContent = entry.title;
     el.append(a);
-    preview.replaceChildren(el); // same URL as before: the widget's cache makes no new request
-    snippet.value = code(attrs, link);
+    preview.replaceChildren(el); // same feed URL as before: the widget's cache makes no new request
+    snippet.value = code(entry, attrs);
     copied.textContent = '';
   }
 
@@ -81,22 +60,39 @@
     }
   }
 
-  form.addEventListener('input', update); // fires for selects, checkboxes, radios and the number field
+  /** The picker offers exactly what objectives.json lists: each published objective, then the combined feed. */
+  function fill(index) {
+    const options = [];
+    for (const o of index.objectives ?? []) {
+      byValue.set(String(o.objective), o);
+      options.push(new Option(`${o.objective}. ${o.short_name}`, String(o.objective)));
+    }
+    if (index.all?.snippet) {
+      byValue.set('all', index.all);
+      options.push(new Option('All objectives', 'all'));
+    }
+    picker.replaceChildren(...options);
+  }
+
+  form.addEventListener('input', update); // fires for selects, checkboxes and the number field
   form.addEventListener('submit', e => e.preventDefault());
   $('copy').addEventListener('click', copy);
-  update();
-  hashScript()
-    .then(p => {
-      pinned = p;
-      snippet.value = code(attributes(), fallback());
-      document.documentElement.dataset.pinned = 'ready';
+  note.textContent = 'Loading the published objectives…';
+  fetch('objectives.json', { credentials: 'omit', cache: 'no-cache' })
+    .then(r => {
+      if (!r.ok) throw new Error(`objectives.json: HTTP ${r.status}`);
+      return r.json();
+    })
+    .then(index => {
+      fill(index);
+      if (!picker.options.length) throw new Error('objectives.json lists no objective');
+      note.textContent = '';
+      update();
+      document.documentElement.dataset.ready = 'true';
     })
     .catch(() => {
-      // no SubtleCrypto (not a secure context) or the script is unreachable: offer v1 only
-      const radio = form.querySelector('input[name=script][value=pinned]');
-      radio.disabled = true;
-      form.querySelector('input[name=script][value=stable]').checked = true;
-      snippet.value = code(attributes(), fallback());
-      document.documentElement.dataset.pinned = 'unavailable';
+      note.textContent = 'The list of published objectives could not be loaded: no embed code is available.';
+      snippet.value = '';
+      document.documentElement.dataset.ready = 'failed';
     });
 })();

@@ -1,5 +1,6 @@
 // The committed minified file is terser's output of the source now; size budget; the source keeps
-// to the CSP/Trusted Types rules; README documents every part and custom property in the code.
+// to the CSP/Trusted Types rules; README documents every part and custom property in the code; the
+// widget's languages and Hub host agree with the C# side and the seeds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
@@ -29,11 +30,14 @@ test('one wrapped IIFE: nothing but the element reaches the global scope', () =>
   assert.match(body, /^\(\(\)=>\{[\s\S]*\}\)\(\);\n$/);
   // run it in a bare context with just enough DOM to define the element: no new globals
   const defined = [];
+  class HTMLScriptElement {
+    src = 'https://x.example/feeds/widget/v1/gcm-resources.js';
+  }
   const ctx = {
-    document: { currentScript: { src: 'https://x.example/feeds/widget/v1/gcm-resources.js' }, querySelectorAll: () => [], readyState: 'complete' },
-    location: { href: 'https://x.example/page' },
+    document: { currentScript: new HTMLScriptElement(), scripts: [], querySelectorAll: () => [], readyState: 'complete' },
     customElements: { get: () => undefined, define: (n, c) => defined.push([n, typeof c]) },
     HTMLElement: class {},
+    HTMLScriptElement,
     CSSStyleSheet: class { replaceSync() {} },
     URL,
   };
@@ -66,7 +70,7 @@ test('strings: the six UN languages, each with every string, placeholders intact
     const t = all.split('|');
     assert.equal(t.length, en.length, lang);
     assert.ok(t.every(x => x.trim()), `${lang}: empty string`);
-    assert.ok(t[1].includes('{0}') && t[4].includes('{0}') && t[4].includes('{1}'), `${lang}: placeholders`);
+    assert.ok(t[0].includes('{0}') && t[4].includes('{0}') && t[4].includes('{1}'), `${lang}: placeholders`);
     if (lang !== 'en') assert.ok(t.filter((x, i) => x !== en[i]).length >= en.length - 1, `${lang}: translated`);
   }
 });
@@ -83,4 +87,19 @@ test('README documents every part, custom property and attribute the code uses',
   const attrs = new Set([...source.matchAll(/get\('([a-z-]+)'\)/g)].map(m => m[1]));
   assert.deepEqual([...attrs].sort(), ['heading-level', 'lang', 'limit', 'loading', 'objective', 'src', 'types']);
   for (const a of [...attrs, 'theme']) assert.match(readme, new RegExp(`\\| \`${a}\` \\|`), `README documents attribute ${a}`);
+});
+
+test('the widget speaks exactly the UN languages of shared/UnLanguages.cs', () => {
+  const cs = read('shared/UnLanguages.cs').toString();
+  const codes = JSON.parse(cs.match(/Codes\s*=\s*(\[[^\]]*\])/)[1]);
+  assert.equal(codes.length, 6, 'the C# list, read');
+  const S = Function(`return ${source.match(/const S = (\{[\s\S]*?\n  \});/)[1]}`)();
+  assert.deepEqual(Object.keys(S), codes, 'same languages, same order');
+});
+
+test('the Hub host the widget links to is the host of seeds/sources.json defaults.baseUrl', () => {
+  const base = new URL(JSON.parse(read('seeds/sources.json')).defaults.baseUrl);
+  assert.equal(base.protocol, 'https:');
+  assert.equal(source.match(/const HUB = '([^']+)'/)[1], base.host);
+  assert.ok(min.includes(`"${base.host}"`), 'and the min file carries it');
 });

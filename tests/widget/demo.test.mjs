@@ -1,13 +1,21 @@
-// The demo and embed-code generator: strict CSP, relative script URL, live preview, the snippet
-// (pinned + SRI, or stable v1), copy, no layout shift, axe; and the snippet works on a host page.
+// The demo and embed-code page: strict CSP, relative script URL, favicon and description, an objective
+// picker built from ROOT/objectives.json (exactly what is published), a live preview, the snippet of
+// the C# generator with only the picked attributes added (checked against the CLI's own output), copy,
+// no layout shift, axe; and the snippet works on a host page (pinned script, SRI enforced).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startServer, launch, open, html, read, minJs, hashedName, sri, settled, state } from './helpers.mjs';
-import { snapshotFeed } from './fixtures/feed.mjs';
+import { startServer, launch, open, html, read, repo, minJs, hashedName, sri, settled, state, publishedBody } from './helpers.mjs';
+import { published } from './fixtures/feed.mjs';
 
 let server, browser;
 const ROOT = '/devstoreaccount1/feeds/';
+const index = published('objectives.json');
 
 before(async () => {
   [server, browser] = await Promise.all([startServer(), launch()]);
@@ -30,39 +38,56 @@ async function openDemo(ctx = {}, root = ROOT, { render = true } = {}) {
   const p = await open(browser, ctx);
   await p.page.addInitScript(watch);
   await p.page.goto(server.url(root + 'demo.html'));
+  await p.page.waitForFunction(() => document.documentElement.dataset.ready);
   if (render) await settled(p.page, '#preview gcm-resources');
-  await p.page.waitForFunction(() => document.documentElement.dataset.pinned);
   return p;
 }
 
-test('demo.html: relative script URL, own files only, no inline script, style or handler', () => {
+/** Sets the demo's options: { objective, lang, limit, types: [], theme, level, lazy }. */
+async function pick(page, o) {
+  if (o.objective) await page.selectOption('#objective', o.objective);
+  await page.selectOption('#lang', o.lang ?? '');
+  await page.fill('#limit', String(o.limit ?? 10));
+  for (const box of await page.locator('input[name=types]').all()) await box.setChecked((o.types ?? []).includes(await box.getAttribute('value')));
+  await page.selectOption('#theme', o.theme ?? '');
+  await page.selectOption('#heading-level', String(o.level ?? 2));
+  await page.setChecked('#lazy', !!o.lazy);
+  return page.inputValue('#snippet');
+}
+
+test('demo.html: relative script URL, own files only, no inline code, a description, a same-origin favicon, no objective list', () => {
   const src = read('widget/demo.html').toString();
   const scripts = [...src.matchAll(/<script\b([^>]*)>/g)].map(m => m[1]);
   assert.deepEqual(scripts.map(a => a.match(/\ssrc="([^"]+)"/)?.[1]), ['widget/v1/gcm-resources.js', 'demo.js']);
   assert.ok(!/<script\b[^>]*>[^<\s]/.test(src), 'no inline script body');
   assert.ok(!/<style\b/i.test(src) && !/\sstyle=/i.test(src), 'no <style>, no style=""');
   assert.ok(!/\son[a-z]+=/i.test(src), 'no inline handlers');
-  assert.deepEqual([...src.matchAll(/<link\b[^>]*href="([^"]+)"/g)].map(m => m[1]), ['demo.css']);
-  assert.match(src, /http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';[^"]*require-trusted-types-for 'script'"/);
+  assert.deepEqual([...src.matchAll(/<link\b[^>]*href="([^"]+)"/g)].map(m => m[1]), ['demo.svg', 'demo.css']);
+  assert.ok(existsSync(new URL('widget/demo.svg', repo)), 'the favicon is a demo.* file: the deploy publishes it');
+  assert.match(src, /<meta name="description" content="[^"]{50,160}">/);
+  assert.match(src, /http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self';[^"]*require-trusted-types-for 'script'"/);
+  assert.match(src, /<select id="objective"[^>]*><\/select>/, 'the objectives come from objectives.json only');
+  assert.ok(!/Manage borders|data-term/.test(src));
   const js = read('widget/demo.js').toString();
   assert.ok(!/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/.test(js));
+  assert.ok(!/crypto|digest|integrity|<script/.test(js), 'no hashing, no script tags built here');
   const css = read('widget/demo.css').toString();
   assert.ok(css.includes(read('widget/README.md').toString().match(/<!-- reserve-css -->\s*```css\n(.*)\n```/)[1]), 'demo.css carries the documented reserve CSS');
 });
 
-test('demo under its own strict CSP: renders the live widget, no violation, CLS 0, axe clean', async () => {
+test('demo under its own strict CSP: no violation, no failed request, a clean console, CLS 0, axe clean', async () => {
   const slow = '/slow/feeds/';
-  server.route(slow + 'objective-11/feed.json', { type: 'json', delay: 300, body: JSON.stringify(snapshotFeed({ root: server.origin + slow })) });
+  server.route(slow + 'objective-11/feed.json', { type: 'json', delay: 300, body: publishedBody('objective-11/feed.json', server.url(slow)) });
   const { page, seen, close } = await openDemo({}, slow);
   const s = await state(page, '#preview gcm-resources');
   assert.equal(s.count, 'Showing 10 of 213');
   await page.evaluate(() => new Promise(ok => requestAnimationFrame(() => requestAnimationFrame(ok))));
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(seen.errors, []);
-  assert.deepEqual(seen.failed, [], 'every resource of the page loaded');
-  // the only console error allowed is the browser's own /favicon.ico probe (404 here)
-  const favicon = server.requests('/favicon.ico').length > 0;
-  assert.deepEqual(seen.console.filter(m => !(favicon && /status of 404/.test(m))), []);
+  assert.deepEqual(seen.failed, [], 'every request succeeded');
+  assert.deepEqual(seen.console, [], 'no console error or warning (favicon included)');
+  assert.ok(seen.requests.includes(server.url(slow + 'demo.svg')), 'the favicon was loaded');
+  assert.equal(server.requests(slow + 'favicon.ico').length, 0);
   assert.equal(await page.evaluate(() => window.__cls), 0);
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
   assert.deepEqual(r.violations.map(v => v.id), []);
@@ -72,55 +97,98 @@ test('demo under its own strict CSP: renders the live widget, no violation, CLS 
   await close();
 });
 
-test('options drive the preview and the snippet; copy puts the snippet on the clipboard', async () => {
-  const { context, page, close } = await openDemo({ permissions: ['clipboard-read', 'clipboard-write'] });
-  const min = minJs();
-  const origin = server.origin;
-  let code = await page.inputValue('#snippet');
-  assert.equal(
-    code,
-    [
-      '<style>gcm-resources:not(:defined),[data-gcm-resources]{display:block;block-size:var(--gcm-height,32rem);overflow:auto}</style>',
-      `<script src="${origin}${ROOT}widget/${hashedName(min)}" integrity="${sri(min)}" crossorigin="anonymous" async></script>`,
-      '<gcm-resources objective="11">',
-      '  <a href="https://migrationnetwork.un.org/taxonomy/term/289">GCM Objective 11: Manage borders in an integrated, secure and coordinated manner (resources on the UN Migration Network Hub)</a>',
-      '</gcm-resources>',
-    ].join('\n')
-  );
+test('the picker offers exactly the published objectives (and "All objectives" only when all/ is published)', async () => {
+  let { page, close } = await openDemo();
+  const options = () => page.$$eval('#objective option', os => os.map(o => [o.value, o.textContent]));
+  assert.deepEqual(await options(), [...index.objectives.map(o => [String(o.objective), `${o.objective}. ${o.short_name}`]), ['all', 'All objectives']]);
+  assert.deepEqual(await options(), [['11', '11. Manage borders'], ['23', '23. International cooperation'], ['all', 'All objectives']]);
+  assert.equal((await state(page, '#preview gcm-resources')).heading, 'GCM Objective 11 – Manage borders');
+  await close();
+  // another container publishes objective 23 only, without the combined feed
+  const only = '/only23/feeds/';
+  const one = JSON.parse(publishedBody('objectives.json', server.url(only)));
+  one.objectives = one.objectives.filter(o => o.objective === 23);
+  delete one.all;
+  server.feed(only + 'objectives.json', one);
+  ({ page, close } = await openDemo({}, only));
+  assert.deepEqual(await options(), [['23', '23. International cooperation']]);
+  assert.equal((await state(page, '#preview gcm-resources')).count, 'Showing 10 of 600');
+  assert.equal(await page.inputValue('#snippet'), one.objectives[0].snippet);
+  await close();
+  // no objectives.json: no picker entries, no code, a message
+  const none = '/none/feeds/';
+  server.route(none + 'objectives.json', { status: 404, type: 'text/plain', body: 'no' });
+  ({ page, close } = await openDemo({}, none, { render: false }));
+  assert.deepEqual(await options(), []);
+  assert.equal(await page.inputValue('#snippet'), '');
+  assert.match(await page.textContent('#objectives-status'), /could not be loaded/);
+  await close();
+});
 
-  await page.selectOption('#objective', '5');
-  await settled(page, '#preview gcm-resources');
-  assert.equal(server.requests(ROOT + 'objective-5/feed.json').length, 1);
-  assert.equal((await state(page, '#preview gcm-resources')).heading, 'Resources for GCM Objective 5');
-  await page.selectOption('#lang', 'ar');
-  await page.fill('#limit', '3');
-  await page.selectOption('#theme', 'dark');
-  await page.selectOption('#heading-level', '3');
-  await page.check('#lazy');
-  await page.check('input[name=script][value=stable]');
+test('options drive the preview and the snippet (the published one, attributes added); copy puts it on the clipboard', async () => {
+  const { context, page, close } = await openDemo({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const served = JSON.parse(publishedBody('objectives.json', server.url(ROOT)));
+  const min = minJs();
+  let code = await page.inputValue('#snippet');
+  assert.equal(code, served.objectives[0].snippet, 'no option: the published snippet as it is');
+  const integrity = sri(min).replaceAll('+', '&#x2B;'); // HTML-encoded, as the C# generator writes it
+  assert.ok(code.startsWith(`<script src="${server.url(ROOT)}widget/${hashedName(min)}" integrity="${integrity}" crossorigin="anonymous" async></script>\n`), code);
+
+  code = await pick(page, { objective: '23', lang: 'ar', limit: 3, theme: 'dark', level: 3, lazy: true });
   await settled(page, '#preview gcm-resources');
   const s = await state(page, '#preview gcm-resources');
   assert.equal(s.dir, 'rtl');
   assert.equal(s.titles.length, 3);
   assert.equal(s.headingTag, 'H3');
-  code = await page.inputValue('#snippet');
-  assert.match(code, new RegExp(`^<script src="${origin}${ROOT}widget/v1/gcm-resources.js" async></script>$`, 'm'));
-  assert.match(code, /^<gcm-resources objective="5" lang="ar" limit="3" theme="dark" heading-level="3" loading="lazy">$/m);
-  assert.match(code, /term\/283">GCM Objective 5: Enhance availability and flexibility of pathways for regular migration/);
-  assert.equal(server.requests(ROOT + 'objective-5/feed.json').length, 1, 'one request per feed across re-renders');
+  assert.equal(s.heading, 'الهدف 23 من الاتفاق العالمي من أجل الهجرة – International cooperation');
+  assert.equal(code, served.objectives[1].snippet.replace('<gcm-resources objective="23"', '<gcm-resources objective="23" lang="ar" limit="3" theme="dark" heading-level="3" loading="lazy"'));
+  assert.equal(server.requests(ROOT + 'objective-23/feed.json').length, 1, 'one request per feed across re-renders');
 
-  await page.selectOption('#objective', '11');
-  await page.check('input[name=types][value=pledge]');
-  await page.check('input[name=types][value=video]');
+  code = await pick(page, { objective: 'all', types: ['pledge', 'video'] });
   await settled(page, '#preview gcm-resources');
-  assert.equal((await state(page, '#preview gcm-resources')).count, `عرض ${(3).toLocaleString('ar')} من أصل ${(65).toLocaleString('ar')}`);
-  assert.match(await page.inputValue('#snippet'), /objective="11" lang="ar" limit="3" types="pledge,video"/);
+  assert.match((await state(page, '#preview gcm-resources')).count, /^Showing 10 of \d+$/);
+  assert.equal(code, served.all.snippet.replace('objective="all"', 'objective="all" types="pledge,video"'));
 
   await page.click('#copy');
   await page.waitForFunction(() => document.getElementById('copy-status').textContent);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await page.inputValue('#snippet'));
   await context.clearPermissions();
   await close();
+});
+
+// The C# generator, run as the lead's CLI does it (no network): `hubfeed snippet …`. The widget folder
+// it hashes is a copy of the script this server serves, so both name the same pinned file.
+const cli = fileURLToPath(new URL('cli/bin/Debug/net10.0/hubfeed.dll', repo));
+function snippetCli(args, widgetDir) {
+  return new Promise((ok, fail) =>
+    execFile('dotnet', [cli, 'snippet', ...args], { env: { ...process.env, HubFeed__Publish__WidgetDirectory: widgetDir, DOTNET_NOLOGO: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1' }, timeout: 60000 }, (e, out, err) =>
+      e ? fail(new Error(`hubfeed snippet ${args.join(' ')}: ${err || e.message}`)) : ok(out)
+    )
+  );
+}
+
+test('the demo\'s code equals the C# generator\'s (hubfeed snippet) for several option sets', async () => {
+  assert.ok(existsSync(cli), `${cli} is missing: build it with \`dotnet build cli -v q\` (./test.sh builds the solution first)`);
+  const dir = mkdtempSync(join(tmpdir(), 'gcm-widget-'));
+  writeFileSync(join(dir, 'gcm-resources.min.js'), minJs());
+  const { page, close } = await openDemo();
+  try {
+    const root = server.url(ROOT);
+    const cases = [
+      [{ objective: '11' }, []],
+      [{ objective: '11', lang: 'fr', limit: 5, types: ['pledge', 'video'], theme: 'dark', level: 3, lazy: true }, ['--lang', 'fr', '--limit', '5', '--types', 'pledge,video', '--theme', 'dark', '--heading-level', '3', '--lazy']],
+      [{ objective: '11', limit: 25, theme: 'auto' }, ['--limit', '25', '--theme', 'auto']],
+      [{ objective: '23', lang: 'zh', types: ['resource', 'practice', 'event'], level: 6 }, ['--lang', 'zh', '--types', 'resource,practice,event', '--heading-level', '6']],
+      [{ objective: 'all', lang: 'ar', lazy: true }, ['--lang', 'ar', '--lazy']],
+    ];
+    const want = await Promise.all(cases.map(([o, args]) => snippetCli(['--objective', o.objective, '--public-base-url', root, ...args], dir)));
+    // the server's objectives.json carries, for objective 11, what the CLI prints without options
+    assert.equal(JSON.parse(publishedBody('objectives.json', root)).objectives.find(o => o.objective === 11).snippet, want[0]);
+    for (let i = 0; i < cases.length; i++) assert.equal(await pick(page, cases[i][0]), want[i], JSON.stringify(cases[i][0]));
+  } finally {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the generated snippet works on a host page: pinned URL with SRI loads; a wrong hash is refused', async () => {

@@ -1,10 +1,10 @@
-// Shared by the widget tests: a loopback HTTP server that mimics the published blob layout,
-// one headless Chromium per test file, and small page helpers.
+// Shared by the widget tests: a loopback HTTP server that serves the published fixtures (what the
+// C# renderers write) under any path prefix, one headless Chromium per test file, page helpers.
 import http from 'node:http';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { snapshotFeed, buildFeed, syntheticRows } from './fixtures/feed.mjs';
+import { publishedFiles, rooted, FIXTURE_PIN } from './fixtures/feed.mjs';
 
 export const repo = new URL('../../', import.meta.url);
 export const read = rel => readFileSync(new URL(rel, repo));
@@ -15,14 +15,30 @@ export const minJs = () => (process.env.GCM_WIDGET_JS ? readFileSync(process.env
 export const hashedName = bytes => `gcm-resources.${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.js`;
 export const sri = bytes => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
-const TYPES = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', json: 'application/json' };
+const TYPES = {
+  html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', json: 'application/json',
+  atom: 'application/atom+xml; charset=utf-8', svg: 'image/svg+xml', text: 'text/plain; charset=utf-8',
+};
+// Longest first, so that …/objective-11/index.html is not taken for the root's index.html.
+const FILES = [...publishedFiles].sort((a, b) => b.length - a.length);
+
+/** A published file as the server sends it: the placeholder root and pin replaced by real ones (in
+ *  a snippet's HTML the integrity value is HTML-encoded, as the C# generator writes it: + is &#x2B;). */
+export function publishedBody(rel, root) {
+  const min = minJs(), integrity = sri(min);
+  return rooted(rel, root)
+    .replaceAll(FIXTURE_PIN.file, `widget/${hashedName(min)}`)
+    .replace(/(integrity=(?:\\u0022|"))sha384-fixture/g, (_, attr) => attr + integrity.replaceAll('+', '&#x2B;'))
+    .replaceAll(FIXTURE_PIN.integrity, integrity);
+}
 
 /**
- * A loopback server. Paths (under any prefix, like a blob container root):
- *   …/widget/v1/gcm-resources.js, …/widget/gcm-resources.<hex12>.js, …/objective-<n>/embed.js -> the min script
- *   …/widget/dev/gcm-resources.js -> the readable source
- *   …/objective-<n>/feed.json -> the snapshot feed (n = 11) or 5 synthetic items (other n)
- *   …/demo.html|demo.js|demo.css -> widget/demo.*
+ * A loopback server. Paths, under any prefix (like a blob container's root, ROOT = origin + prefix):
+ *   …/widget/v1/gcm-resources.js, …/widget/gcm-resources.<hex12>.js -> the min script (the readable
+ *     source under the prefix /source/)
+ *   …/<published file> (objectives.json, objective-11/feed.json, all/feed-2.<hash>.json, …) -> the
+ *     fixture, its placeholder root replaced by ROOT and its placeholder pin by the min script's
+ *   …/demo.<ext> -> widget/demo.<ext>
  * plus pages and feeds registered by the test (server.page / server.route), which win.
  * Every request is logged (method, path, headers) in server.log.
  */
@@ -49,15 +65,15 @@ export async function startServer() {
         return send(r.status ?? 200, r.type ?? 'html', typeof r.body === 'function' ? r.body(req) : r.body, r.headers);
       }
       let m;
-      if (/\/widget\/v1\/gcm-resources\.js$|\/widget\/gcm-resources\.[0-9a-f]{12}\.js$|\/objective-\d+\/embed\.js$/.test(path))
-        return send(200, 'js', minJs());
-      if (path.endsWith('/widget/dev/gcm-resources.js')) return send(200, 'js', read('widget/gcm-resources.js'));
-      if ((m = path.match(/^(.*\/)objective-(\d+)\/feed\.json$/))) {
-        const root = `http://${req.headers.host}${m[1]}`, objective = +m[2];
-        const feed = objective === 11 ? snapshotFeed({ root }) : buildFeed([...syntheticRows(5)], { root, objective });
-        return send(200, 'json', JSON.stringify(feed));
+      if (/\/widget\/v1\/gcm-resources\.js$|\/widget\/gcm-resources\.[0-9a-f]{12}\.js$/.test(path))
+        return send(200, 'js', path.startsWith('/source/') ? read('widget/gcm-resources.js') : minJs());
+      if ((m = path.match(/\/(demo\.([a-z]+))$/)) && existsSync(new URL(`widget/${m[1]}`, repo)))
+        return send(200, m[2], read(`widget/${m[1]}`), server.demoHeaders);
+      const rel = FILES.find(f => path.endsWith('/' + f));
+      if (rel) {
+        const root = `http://${req.headers.host}${path.slice(0, -rel.length)}`, ext = rel.split('.').pop();
+        return send(200, rel.endsWith('embed.html') ? 'text' : ext, publishedBody(rel, root));
       }
-      if ((m = path.match(/\/(demo\.(html|js|css))$/))) return send(200, m[2], read(`widget/${m[1]}`), server.demoHeaders);
       send(404, 'text/plain', 'not found');
     } catch (e) {
       send(500, 'text/plain', String(e));
@@ -77,6 +93,10 @@ export async function startServer() {
     },
     page(path, html, headers) {
       return this.route(path, { body: html, type: 'html', headers });
+    },
+    /** Serves a feed object (JSON) at an exact path. */
+    feed(path, feed, extra = {}) {
+      return this.route(path, { type: 'json', body: JSON.stringify(feed), ...extra });
     },
     requests: pred => log.filter(e => (typeof pred === 'string' ? e.path === pred : pred(e))),
     close: () => new Promise(ok => (srv.closeAllConnections(), srv.close(ok))),
@@ -135,10 +155,16 @@ export const state = (page, sel = 'gcm-resources') =>
       dir: region?.getAttribute('dir'),
       lang: region?.getAttribute('lang'),
       titles: [...root.querySelectorAll('[part~=item] > :first-child')].map(e => e.textContent),
+      links: [...root.querySelectorAll('[part~=item] > :first-child')].map(e => e.localName === 'a'),
       hrefs: [...root.querySelectorAll('[part~=item] > a')].map(a => a.getAttribute('href')),
       types: [...root.querySelectorAll('[part~=type]')].map(e => e.textContent),
+      dates: [...root.querySelectorAll('[part~=item]')].map(li => li.querySelector('time')?.textContent ?? null),
       options: [...q('filter').options].map(o => [o.value, o.textContent]),
       moreHidden: q('more')?.hidden,
       hub: q('hub-link')?.getAttribute('href'),
     };
   }, sel);
+
+/** Waits until a widget's status line reads `text` (after an action that loads a page). */
+export const countIs = (page, text, sel = 'gcm-resources') =>
+  page.waitForFunction(([s, t]) => document.querySelector(s)?.shadowRoot?.querySelector('[part~=status]')?.textContent === t, [sel, text], { timeout: 10000 });

@@ -2,13 +2,11 @@
 // script and the feed (delayed ~300 ms) arrive; without it, the same page shifts (the control).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, open, html, read, minJs, settled } from './helpers.mjs';
-import { snapshotFeed } from './fixtures/feed.mjs';
+import { startServer, launch, open, html, read, minJs, settled, publishedBody } from './helpers.mjs';
 
 let server, browser;
 let n = 0;
 const readme = read('widget/README.md').toString();
-const FEED = JSON.stringify(snapshotFeed());
 const RESERVE = readme.match(/<!-- reserve-css -->\s*```css\n([\s\S]*?)```\s*<!-- \/reserve-css -->/)[1].trim();
 
 before(async () => {
@@ -43,7 +41,7 @@ function observeShifts() {
 async function measure({ css = RESERVE, widget = '<gcm-resources objective="11">', close: end = '</gcm-resources>', extraCss = '' } = {}) {
   const base = `/cls/${++n}/`;
   server.route(base + 'widget/v1/gcm-resources.js', { type: 'js', delay: 300, body: minJs() });
-  server.route(base + 'objective-11/feed.json', { type: 'json', delay: 300, body: FEED });
+  server.route(base + 'objective-11/feed.json', { type: 'json', delay: 300, body: publishedBody('objective-11/feed.json', server.url(base)) });
   server.route(base + 'site.css', { type: 'css', body: `body{margin:0;font:16px/1.5 sans-serif}#after{min-height:300px;background:#eee}${css}${extraCss}` });
   const { page, close } = await open(browser, { viewport: { width: 1000, height: 900 } });
   await page.addInitScript(observeShifts);

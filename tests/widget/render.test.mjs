@@ -1,14 +1,20 @@
-// The widget renders the published snapshot feed and does what users expect of it:
-// filter by type, search, show more, keyboard use, configuration attributes.
+// The widget renders the published feeds (the C# renderers' fixtures) and does what users expect of
+// it: heading and count from the feed header, filter by type, search, show more across pages,
+// keyboard use, configuration attributes, objective="all".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, open, html, script, settled, state } from './helpers.mjs';
-import { snapshotFeed } from './fixtures/feed.mjs';
+import { startServer, launch, open, html, script, settled, state, countIs } from './helpers.mjs';
+import { feedPages, published, FIXTURE_ROOT } from './fixtures/feed.mjs';
 
 let server, browser;
-const feed = snapshotFeed();
+const feed = published('objective-11/feed.json');
 const items = feed.items;
+const pages23 = feedPages('objective-23');
+const items23 = pages23.flatMap(p => p.items);
 const norm = s => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const pathOf = url => '/' + url.slice(FIXTURE_ROOT.length); // a fixture URL's path on the test server (ROOT = /)
+const day = i => i.date_published?.slice(0, 10) ?? null;
+let n = 0;
 
 before(async () => {
   [server, browser] = await Promise.all([startServer(), launch()]);
@@ -18,38 +24,36 @@ after(async () => {
   await server?.close();
 });
 
-async function load(body, { head = '', lang = 'en', path = '/t/' + Math.random().toString(36).slice(2) } = {}) {
+async function load(body, { head = '', lang = 'en', path = `/r/${++n}.html` } = {}) {
   const p = await open(browser);
   await p.page.goto(server.page(path, html({ lang, head, body })));
   return p;
 }
 
-test('renders the 213-item snapshot feed: first 10, count, titles, links, dates', async () => {
-  assert.equal(items.length, 213, 'fixture is the snapshot (seeds/snapshot/objective-11/expected.json)');
+test('renders the 213-item feed: heading and count from _gcm, first 10 titles, Hub links, types from tags, dates', async () => {
+  assert.equal(items.length, 213);
+  assert.equal(feed.next_url, undefined, 'one page');
   const { page, seen, close } = await load(
     `<gcm-resources objective="11"><a href="https://migrationnetwork.un.org/taxonomy/term/289">Objective 11 on the Hub</a></gcm-resources>${script()}`
   );
   await settled(page);
   const s = await state(page);
+  assert.equal(s.heading, 'GCM Objective 11 – Manage borders');
+  assert.equal(s.headingTag, 'H2');
   assert.equal(s.count, 'Showing 10 of 213');
   assert.deepEqual(s.titles, items.slice(0, 10).map(i => i.title));
   assert.deepEqual(s.hrefs, items.slice(0, 10).map(i => i.url));
-  assert.deepEqual(s.types, items.slice(0, 10).map(i => i._gcm.type_label));
-  assert.equal(s.heading, 'Resources for GCM Objective 11');
-  assert.equal(s.headingTag, 'H2');
+  assert.deepEqual(s.types, items.slice(0, 10).map(i => i.tags[0]));
+  assert.deepEqual(s.dates, items.slice(0, 10).map(day));
+  assert.equal(s.dates[0], '2026-01-29');
   assert.equal(s.hub, feed.home_page_url);
   assert.equal(s.moreHidden, false);
-  const dates = await page.$$eval('gcm-resources >> [part~=item]', lis =>
-    lis.map(li => li.querySelector('time')?.getAttribute('datetime') ?? null)
-  );
-  assert.deepEqual(dates, items.slice(0, 10).map(i => i._gcm.date ?? null));
-  // the first item's date, formatted by Intl in English
-  assert.equal(await page.locator('gcm-resources >> time').first().textContent(), 'Jan 29, 2026');
   assert.deepEqual(seen.errors, []);
+  assert.deepEqual(server.requests(e => e.path.endsWith('.json')).map(e => e.path), ['/objective-11/feed.json']);
   await close();
 });
 
-test('filter by type: a select built from the types present', async () => {
+test('filter by type: a select built from the types present, sorted by label', async () => {
   const { page, close } = await load(`<gcm-resources objective="11"></gcm-resources>${script()}`);
   await settled(page);
   const counts = {};
@@ -59,6 +63,7 @@ test('filter by type: a select built from the types present', async () => {
   assert.deepEqual(s.options.slice(1).map(o => o[0]).sort(), Object.keys(counts).sort());
   const labels = s.options.slice(1).map(o => o[1]);
   assert.deepEqual(labels, [...labels].sort((a, b) => a.localeCompare(b)), 'options sorted by label');
+  assert.ok(labels.includes('Practice Repository'), 'labels are the tags');
 
   await page.locator('gcm-resources >> [part~=filter]').selectOption('pledge');
   let t = await state(page);
@@ -113,7 +118,7 @@ test('search: title and summary, case- and diacritics-insensitive, combined with
 
   await search.fill('zzqx no such thing');
   t = await state(page);
-  assert.equal(t.count, 'No matching resources.');
+  assert.equal(t.count, 'No results.');
   assert.deepEqual(t.titles, []);
   assert.equal(t.moreHidden, true);
   await close();
@@ -135,10 +140,124 @@ test('show more renders the next N (not all 213) until the end', async () => {
   await more.click();
   await more.click();
   t = await state(page);
-  assert.equal(t.titles.length, 213);
   assert.equal(t.count, 'Showing 213 of 213');
   assert.equal(t.moreHidden, true);
   assert.deepEqual(t.titles, items.map(i => i.title));
+  await close();
+});
+
+test('600 items on three pages: the count is _gcm.total, "show more" fetches each next page once, when needed', async () => {
+  assert.deepEqual(pages23.map(p => p.items.length), [250, 250, 100]);
+  assert.equal(pages23[0]._gcm.total, 600);
+  const [p2, p3] = [pages23[0].next_url, pages23[1].next_url].map(pathOf);
+  assert.match(p2, /^\/objective-23\/feed-2\.[0-9a-f]{12}\.json$/);
+  const { page, close } = await load(`<gcm-resources objective="23" limit="120"></gcm-resources>${script()}`);
+  await settled(page);
+  const more = page.locator('gcm-resources >> [part~=more]');
+  let t = await state(page);
+  assert.equal(t.heading, 'GCM Objective 23 – International cooperation');
+  assert.equal(t.count, 'Showing 120 of 600', 'the whole feed, not the first page');
+  assert.equal(server.requests(p2).length, 0, 'no later page before it is needed');
+  await more.click(); // 240: still page 1
+  assert.equal((await state(page)).count, 'Showing 240 of 600');
+  assert.equal(server.requests(p2).length, 0);
+  await more.click(); // 360: crosses into page 2
+  await countIs(page, 'Showing 360 of 600');
+  t = await state(page);
+  assert.equal(t.count, 'Showing 360 of 600');
+  assert.deepEqual(t.titles, items23.slice(0, 360).map(i => i.title));
+  assert.equal(server.requests(p2).length, 1);
+  assert.equal(server.requests(p3).length, 0);
+  const focused = await page.evaluate(() => document.querySelector('gcm-resources').shadowRoot.activeElement?.textContent);
+  assert.equal(focused, items23[240].title, 'focus on the first new item, across the page boundary');
+  await more.click();
+  await countIs(page, 'Showing 480 of 600');
+  await more.click(); // 600: page 3
+  await countIs(page, 'Showing 600 of 600');
+  t = await state(page);
+  assert.equal(t.count, 'Showing 600 of 600');
+  assert.equal(t.moreHidden, true);
+  assert.deepEqual(t.titles, items23.map(i => i.title));
+  assert.equal(server.requests(p2).length, 1);
+  assert.equal(server.requests(p3).length, 1);
+  await close();
+});
+
+test('600 items: filter and search cover every page; two widgets share each page request', async () => {
+  const before = server.requests(e => /objective-23\/feed/.test(e.path)).length;
+  const { page, close } = await load(
+    `<gcm-resources id="a" objective="23"></gcm-resources><gcm-resources id="b" objective="23" types="event"></gcm-resources>${script()}`
+  );
+  await settled(page, 'gcm-resources', 2);
+  const events = items23.filter(i => i._gcm.type === 'event');
+  assert.ok(events.some(i => pages23[2].items.includes(i)), 'events on the last page too');
+  // the `types` attribute counts over every page
+  const b = await state(page, '#b');
+  assert.equal(b.count, `Showing 10 of ${events.length}`);
+  assert.deepEqual(b.titles, events.slice(0, 10).map(i => i.title));
+  // the type filter: every video of the three pages
+  const videos = items23.filter(i => i._gcm.type === 'video');
+  await page.locator('#a >> [part~=filter]').selectOption('video');
+  await countIs(page, `Showing 10 of ${videos.length}`, '#a');
+  let a = await state(page, '#a');
+  assert.equal(a.count, `Showing 10 of ${videos.length}`);
+  assert.deepEqual(a.titles, videos.slice(0, 10).map(i => i.title));
+  // a search whose only match is on the last page
+  await page.locator('#a >> [part~=filter]').selectOption('');
+  const last = pages23[2].items.at(-1);
+  const word = last.title.match(/example \d+/)[0];
+  assert.deepEqual(items23.filter(i => norm(`${i.title} ${i.summary ?? ''}`).includes(word)), [last]);
+  await page.locator('#a >> [part~=search]').fill(word.toUpperCase());
+  a = await state(page, '#a');
+  assert.equal(a.count, 'Showing 1 of 1');
+  assert.deepEqual(a.titles, [last.title]);
+  await page.locator('#a >> [part~=search]').fill('');
+  assert.equal((await state(page, '#a')).count, 'Showing 10 of 600');
+  // one request per page URL for both widgets (b read every page, a reused them)
+  const got = server.requests(e => /objective-23\/feed/.test(e.path)).slice(before).map(e => e.path).sort();
+  assert.deepEqual(got, ['/objective-23/feed.json', ...pages23.slice(0, 2).map(p => pathOf(p.next_url))].sort());
+  await close();
+});
+
+test('the type list gains the types of later pages as soon as a control gets focus', async () => {
+  // a copy of the 600-item feed whose last page brings a type the first pages lack
+  const root = server.url('/late/');
+  const [p1, p2, p3] = feedPages('objective-23', root);
+  p3.items[50] = { ...p3.items[50], tags: ['Statement'], _gcm: { type: 'statement' } };
+  assert.ok(!p1.items.concat(p2.items).some(i => i._gcm.type === 'statement'));
+  for (const [url, p] of [[p1.feed_url, p1], [p1.next_url, p2], [p2.next_url, p3]]) server.feed(new URL(url).pathname, p);
+  const { page, close } = await load(`<gcm-resources src="/late/objective-23/feed.json"></gcm-resources>${script('/late/widget/v1/gcm-resources.js')}`);
+  await settled(page);
+  assert.ok(!(await state(page)).options.some(o => o[0] === 'statement'));
+  await page.locator('gcm-resources >> [part~=filter]').focus();
+  await page.waitForFunction(() => [...document.querySelector('gcm-resources').shadowRoot.querySelector('select').options].some(o => o.value === 'statement'));
+  await page.locator('gcm-resources >> [part~=filter]').selectOption('statement');
+  const s = await state(page);
+  assert.equal(s.count, 'Showing 1 of 1');
+  assert.deepEqual(s.titles, [p3.items[50].title]);
+  await close();
+});
+
+test('objective="all" reads ROOT/all/feed.json: every item once, total 808 over four pages', async () => {
+  const all = feedPages('all');
+  assert.equal(all[0]._gcm.total, 808);
+  const { page, close } = await load(`<gcm-resources objective="all" limit="200"></gcm-resources><gcm-resources id="none"></gcm-resources>${script()}`);
+  await settled(page, 'gcm-resources', 2);
+  const s = await state(page);
+  assert.equal(s.heading, 'GCM objectives');
+  assert.equal(s.count, 'Showing 200 of 808');
+  assert.equal(s.hub, 'https://migrationnetwork.un.org/');
+  assert.deepEqual(s.titles, all[0].items.slice(0, 200).map(i => i.title));
+  assert.equal(new Set(all.flatMap(p => p.items.map(i => i.id))).size, 808, 'every item once');
+  assert.equal((await state(page, '#none')).count, 'Showing 10 of 808', 'no objective attribute: the combined feed');
+  assert.equal(server.requests('/all/feed.json').length, 1, 'one request for both');
+  assert.equal(server.requests(pathOf(all[0].next_url)).length, 0);
+  await page.locator('gcm-resources >> [part~=more]').first().click();
+  await countIs(page, 'Showing 400 of 808');
+  const t = await state(page);
+  assert.equal(t.count, 'Showing 400 of 808');
+  assert.deepEqual(t.titles, all.flatMap(p => p.items).slice(0, 400).map(i => i.title));
+  assert.equal(server.requests(pathOf(all[0].next_url)).length, 1);
   await close();
 });
 
@@ -192,13 +311,14 @@ test('keyboard only: Tab to the controls, type a search, Enter on show more move
   await close();
 });
 
-test('attributes: limit, types, heading-level, src', async () => {
-  server.route('/custom/list.json', { body: JSON.stringify(feed), type: 'json' });
+test('attributes: limit, types, heading-level, src on ROOT\'s origin (absolute or relative)', async () => {
+  server.feed('/custom/list.json', feed);
   const { page, close } = await load(
     `<gcm-resources id="a" objective="11" limit="5" heading-level="3"></gcm-resources>` +
       `<gcm-resources id="b" objective="11" types="pledge, VIDEO"></gcm-resources>` +
-      `<gcm-resources id="c" src="/feeds/objective-11/feed.json" heading-level="9"></gcm-resources>` +
-      `<gcm-resources id="d" src="/custom/list.json"></gcm-resources>${script()}`
+      `<gcm-resources id="c" src="${server.url('/objective-11/feed.json')}" heading-level="9"></gcm-resources>` +
+      `<gcm-resources id="d" src="custom/list.json" limit="0"></gcm-resources>${script()}`,
+    { path: '/list.html' }
   );
   await settled(page, 'gcm-resources', 4);
   const a = await state(page, '#a');
@@ -211,37 +331,30 @@ test('attributes: limit, types, heading-level, src', async () => {
   assert.ok(b.types.every(t => t === 'Pledge' || t === 'Video'));
   const c = await state(page, '#c');
   assert.equal(c.headingTag, 'H2', 'invalid heading level falls back to 2');
-  assert.equal(c.heading, 'Resources for GCM Objective 11', 'objective number read from the src path');
+  assert.equal(c.heading, 'GCM Objective 11 – Manage borders', 'heading from the feed');
   const d = await state(page, '#d');
-  assert.equal(d.heading, 'Resources');
-  assert.equal(d.count, 'Showing 10 of 213');
-  assert.equal(server.requests('/feeds/objective-11/feed.json').length, 1);
+  assert.equal(d.count, 'Showing 10 of 213', 'limit 0 falls back to 10');
+  assert.equal(server.requests('/objective-11/feed.json').length >= 1, true);
   assert.equal(server.requests('/custom/list.json').length, 1);
   await close();
 });
 
-test('feed URL rule: ROOT from the script URL, objective from the attribute or the embed path', async () => {
-  const { page, close } = await load(
-    `<gcm-resources id="a" objective="3"></gcm-resources><gcm-resources id="b"></gcm-resources>` +
-      script('/devstoreaccount1/feeds/objective-7/embed.js'),
-    { path: '/site/page.html' }
-  );
-  await settled(page, 'gcm-resources', 2);
-  assert.equal(server.requests('/devstoreaccount1/feeds/objective-3/feed.json').length, 1);
-  assert.equal(server.requests('/devstoreaccount1/feeds/objective-7/feed.json').length, 1);
-  assert.equal((await state(page, '#a')).heading, 'Resources for GCM Objective 3');
-  assert.equal((await state(page, '#b')).heading, 'Resources for GCM Objective 7');
-  await close();
-
-  const hashed = await load(`<gcm-resources></gcm-resources>${script('/acct/feeds/widget/gcm-resources.0123456789ab.js?x=1')}`);
-  await settled(hashed.page);
-  assert.equal(server.requests('/acct/feeds/objective-11/feed.json').length, 1, 'default objective 11 under the versioned URL');
-  assert.equal((await state(hashed.page)).count, 'Showing 10 of 213');
-  await hashed.close();
+test('ROOT comes from the script URL: stable v1 or pinned name, under any prefix; one request per feed', async () => {
+  for (const src of ['/acct/feeds/widget/v1/gcm-resources.js', '/acct2/feeds/widget/gcm-resources.0123456789ab.js?x=1']) {
+    const prefix = src.split('widget/')[0];
+    const { page, close } = await load(`<gcm-resources objective="23"></gcm-resources><gcm-resources objective="11" lang="fr"></gcm-resources>${script(src)}`, {
+      path: '/site/page.html',
+    });
+    await settled(page, 'gcm-resources', 2);
+    assert.equal(server.requests(prefix + 'objective-23/feed.json').length, 1, src);
+    assert.equal(server.requests(prefix + 'objective-11/feed.json').length, 1, src);
+    assert.equal((await state(page)).count, 'Showing 10 of 600', src);
+    await close();
+  }
 });
 
 test('the readable source behaves like the minified file', async () => {
-  const { page, close } = await load(`<gcm-resources objective="11"></gcm-resources>${script('/widget/dev/gcm-resources.js')}`);
+  const { page, close } = await load(`<gcm-resources objective="11"></gcm-resources>${script('/source/widget/v1/gcm-resources.js')}`);
   await settled(page);
   const s = await state(page);
   assert.equal(s.count, 'Showing 10 of 213');
