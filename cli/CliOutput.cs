@@ -78,7 +78,7 @@ public static class CliOutput
         Console.WriteLine("Fields (share of rows, samples):");
         foreach (var f in report.Fields)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {f.Field,-8} {f.FillRate,5:P0}  {string.Join(" | ", f.Samples)}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {f.Field,-8} {f.FillRate * 100,4:0}%  {string.Join(" | ", f.Samples)}"));
         }
         if (report.Structure is { } st)
         {

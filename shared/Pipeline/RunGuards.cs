@@ -22,19 +22,19 @@ public static class RunGuards
         {
             var first = crawl.Quarantined[0];
             return new GuardVerdict("quarantine", string.Create(CultureInfo.InvariantCulture,
-                $"{crawl.Quarantined.Count} of {total} rows could not be read (more than {o.MaxQuarantineShare:P0}, at least 1, is too many), e.g. page {first.Page}, row {first.Position}: {first.Reason}."));
+                $"{crawl.Quarantined.Count} of {total} rows could not be read (more than {Percent(o.MaxQuarantineShare)}, at least 1, is too many), e.g. page {first.Page}, row {first.Position}: {first.Reason}."));
         }
 
         var last = state.LastGoodCount;
         if (last > 0 && total < last * (1 - o.MaxDropShare))
         {
             return new GuardVerdict("count-drop", string.Create(CultureInfo.InvariantCulture,
-                $"The listing has {total} items, down from {last} in the last good run ({state.LastGoodRunId}): more than {o.MaxDropShare:P0} fewer."));
+                $"The listing has {total} items, down from {last} in the last good run ({state.LastGoodRunId}): more than {Percent(o.MaxDropShare)} fewer."));
         }
         if (last > 0 && total > last * (1 + o.MaxGrowthShare))
         {
             return new GuardVerdict("count-growth", string.Create(CultureInfo.InvariantCulture,
-                $"The listing has {total} items, up from {last} in the last good run ({state.LastGoodRunId}): more than {o.MaxGrowthShare:P0} more."));
+                $"The listing has {total} items, up from {last} in the last good run ({state.LastGoodRunId}): more than {Percent(o.MaxGrowthShare)} more."));
         }
 
         if (state.LastGoodCoverage is { } before)
@@ -48,12 +48,14 @@ public static class RunGuards
                 if (before.Of(field) > 0 && drop / before.Of(field) > o.MaxCoverageDrop && drop * now.Rows >= 3)
                 {
                     return new GuardVerdict("coverage", string.Create(CultureInfo.InvariantCulture,
-                        $"The {field} went missing: {now.Of(field):P0} of rows have it, down from {before.Of(field):P0} in the last good run ({state.LastGoodRunId}), e.g. on page {PageMissing(crawl, field)}. The markup may have changed: check with `hubfeed doctor`."));
+                        $"The {field} went missing: {Percent(now.Of(field))} of rows have it, down from {Percent(before.Of(field))} in the last good run ({state.LastGoodRunId}), e.g. on page {PageMissing(crawl, field)}. The markup may have changed: check with `hubfeed doctor`."));
                 }
             }
         }
         return null;
     }
+
+    private static string Percent(double share) => string.Create(CultureInfo.InvariantCulture, $"{share * 100:0.#}%");
 
     private static string PageMissing(CrawlResult crawl, string field)
     {
