@@ -9,7 +9,7 @@ namespace HubFeed.Rendering;
 /// <summary>
 /// JSON Feed 1.1 (jsonfeed.org/version/1.1), paginated with next_url past a page size. The first page is the stable
 /// feed.json; later pages are immutable, named by their hash, and rendered last to first so each page's next_url names
-/// the exact bytes of the next one.
+/// the exact bytes of the next one. The files come in that order too: uploaded so, no page ever names a missing one.
 /// </summary>
 public static class JsonFeedRenderer
 {
@@ -45,7 +45,8 @@ public static class JsonFeedRenderer
                 next = layout.Url(path);
             }
         }
-        return files;
+        // In upload order: the last page first, so every page that exists names only pages that exist.
+        return files.Reverse().ToList();
     }
 
     /// <summary>One page: the feed's header (with the _gcm extension) and these items.</summary>

@@ -157,6 +157,9 @@ public sealed class FaultRig : IAsyncDisposable
 
     public static readonly SnapshotTruth Truth = SnapshotTruth.Load();
 
+    /// <summary>A rig around an app started with its own changes (e.g. a storage switch).</summary>
+    public static FaultRig For(TestApp app, string connectionString) => new(app, connectionString);
+
     public static async Task<FaultRig> StartAsync(Azurite azurite, IDictionary<string, string?>? settings = null, string? connectionString = null)
     {
         var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());

@@ -82,7 +82,7 @@ public sealed class HygieneTests
         // JSON Feed: every page parses, and every item is there with its clean title.
         var pages = JsonFeedRenderer.Render(model, layout, 250);
         var titles = new List<string>();
-        foreach (var page in pages)
+        foreach (var page in pages.Reverse())
         {
             using var doc = JsonDocument.Parse(page.Content);
             titles.AddRange(doc.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()!));

@@ -1,0 +1,317 @@
+using System.Net;
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Storage.Blobs;
+using HubFeed.Catalog;
+using HubFeed.Pipeline;
+using HubFeed.Publishing;
+using HubFeed.Tests.Faults;
+using HubFeed.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HubFeed.Tests.Publishing;
+
+/// <summary>
+/// What partner pages show is the catalog's truth whatever order things happen in: a stand-in Hub serves a sequence of
+/// listings to one Azurite catalog, and after each run the JSON Feed, Atom and HTML list hold exactly what they should.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed partial class PublishTruthTests(AzuriteFixture fixture)
+{
+    private static readonly HttpClient Http = new();
+
+    /// <summary>The item URLs every published rendering of Objective 11 shows: JSON Feed (all pages), Atom, HTML.</summary>
+    private static async Task<(List<string> Json, List<string> Atom, List<string> Html, string Version)> ShownAsync(TestApp app)
+    {
+        var json = new List<string>();
+        string? version = null;
+        for (var url = app.Layout.Url(BlobLayout.JsonFeed(11)).AbsoluteUri; url is not null;)
+        {
+            using var page = JsonDocument.Parse(await Http.GetStringAsync(url));
+            version ??= page.RootElement.GetProperty("_gcm").GetProperty("version").GetString();
+            json.AddRange(page.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("url").GetString()!));
+            url = page.RootElement.TryGetProperty("next_url", out var next) ? next.GetString() : null;
+        }
+        using var reader = XmlReader.Create(new StringReader(await Http.GetStringAsync(app.Layout.Url(BlobLayout.Atom(11)))));
+        var atom = SyndicationFeed.Load(reader).Items.Select(i => i.Id).ToList();
+        var html = HtmlLink().Matches(await Http.GetStringAsync(app.Layout.Url(BlobLayout.HtmlList(11)))).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        return (json, atom, html, version!);
+    }
+
+    private static async Task AssertShowsAsync(TestApp app, IEnumerable<string> expected)
+    {
+        var want = expected.Order(StringComparer.Ordinal).ToList();
+        var (json, atom, html, _) = await ShownAsync(app);
+        Assert.Equal(want, json.Order(StringComparer.Ordinal));
+        Assert.Equal(want, atom.Order(StringComparer.Ordinal));
+        Assert.Equal(want, html.Order(StringComparer.Ordinal));
+    }
+
+    private static string NewRow(int n) =>
+        $"<div class=\"views-row\"><div class=\"views-field views-field-title\"><span class=\"field-content\"><a href=\"/resources/new-border-resource-{n}\" hreflang=\"en\">New border resource {n}</a></span></div>" +
+        "<div class=\"views-field views-field-type\"><span class=\"field-content\">Resource</span></div>" +
+        $"<div class=\"views-field views-field-created\"><span class=\"field-content\">{30 - n % 28:00} Jan 2026</span></div></div>";
+
+    [Fact]
+    public async Task A_newest_item_that_appears_and_disappears_again_is_withdrawn_from_every_rendering_and_each_change_publishes_a_newer_version()
+    {
+        await using var rig = await FaultRig.StartAsync(fixture.Azurite);
+        var truth = FaultRig.Truth.Items.Select(i => i.Url).ToList();
+        var v1 = await rig.RunGoodAsync();
+        await AssertShowsAsync(rig.App, truth);
+
+        // 214: a new newest item.
+        Listing.Serve(rig.Server, [NewRow(1), .. Listing.Rows]);
+        var v2 = await rig.RunGoodAsync(expectedActive: 214);
+        await AssertShowsAsync(rig.App, [.. truth, "https://migrationnetwork.un.org/resources/new-border-resource-1"]);
+
+        // 213 again: the newest item is gone, so the published version must still move forward.
+        Listing.Serve(rig.Server, Listing.Rows);
+        var v3 = await rig.RunGoodAsync();
+        Assert.Equal(1, v3.ItemsWithdrawn);
+        await AssertShowsAsync(rig.App, truth);
+        var sequences = new[] { v1, v2, v3 }.Select(r => long.Parse(r.Version!.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal([1L, 2L, 3L], sequences);
+        Assert.NotEqual(v1.Version, v3.Version); // same items as v1, but a later publish: a newer version
+        Assert.True(v3.BlobsUploaded > 0);
+    }
+
+    [Fact]
+    public async Task A_reorder_or_a_field_change_publishes_too()
+    {
+        await using var rig = await FaultRig.StartAsync(fixture.Azurite);
+        var first = await rig.RunGoodAsync();
+        var rows = Listing.Rows.ToList();
+        rows[40] = Listing.WithTitle(rows[40], "A corrected title");
+        Listing.Serve(rig.Server, rows);
+        var changed = await rig.RunGoodAsync();
+        Assert.Equal(1, changed.ItemsChanged);
+        Assert.NotEqual(first.Version, changed.Version);
+        var (json, _, _, version) = await ShownAsync(rig.App);
+        Assert.Equal(changed.Version, version);
+        var feed = await rig.PublishedAsync();
+        Assert.Contains(feed.Items, i => i.GetProperty("title").GetString() == "A corrected title");
+    }
+
+    [Fact]
+    public async Task An_inflated_listing_is_held_and_the_real_one_after_it_is_published()
+    {
+        await using var rig = await FaultRig.StartAsync(fixture.Azurite);
+        await rig.RunGoodAsync();
+        var published = await rig.PublishedAsync();
+
+        // 426: every row twice, under another URL.
+        Listing.Serve(rig.Server, [.. Listing.Rows, .. Listing.Rows.Select(r => r.Replace("href=\"/", "href=\"/node/dup-", StringComparison.Ordinal).Replace("href=\"https://migrationnetwork.un.org/", "href=\"/node/dup-", StringComparison.Ordinal).Replace("href=\"HTTPS://MigrationNetwork.UN.org/", "href=\"/node/dup-", StringComparison.Ordinal))]);
+        var held = (await rig.RunAsync()).Run;
+        Assert.Equal((RunStatus.Refused, "count-growth"), (held.Status, held.Cause));
+        Assert.Contains("426 items, up from 213", held.Error, StringComparison.Ordinal);
+        (await rig.PublishedAsync()).AssertUnchangedSince(published);
+        var state = await rig.StateAsync();
+        Assert.Equal((held.Id, "count-growth"), (state.Held!.RunId, state.Held.Guard));
+        var health = await rig.App.Get<HealthService>().GetAsync(5, detail: false, CancellationToken.None);
+        Assert.Equal("count-growth", health.Sources[0].Held!.Guard);
+
+        // The real listing again: published as before, the hold lifted.
+        Listing.Serve(rig.Server, Listing.Rows);
+        await rig.RunGoodAsync();
+        await AssertShowsAsync(rig.App, FaultRig.Truth.Items.Select(i => i.Url));
+        Assert.Null((await rig.StateAsync()).Held);
+    }
+
+    [Fact]
+    public async Task A_held_growth_that_an_operator_accepts_is_published_by_the_next_run()
+    {
+        await using var rig = await FaultRig.StartAsync(fixture.Azurite);
+        await rig.RunGoodAsync();
+        var more = Enumerable.Range(1, 213).Select(NewRow).ToList();
+        Listing.Serve(rig.Server, [.. more, .. Listing.Rows]);
+        Assert.Equal(RunStatus.Refused, (await rig.RunAsync()).Run.Status);
+
+        // POST /api/objectives/11/accept (keyed), or `hubfeed accept --objective 11`.
+        var functions = ActivatorUtilities.CreateInstance<HubFeed.Functions.RunFunctions>(rig.App.Services);
+        var accept = HubFeed.Tests.Functions.FunctionTests.Request("POST", "/api/objectives/11/accept");
+        var (status, json, _) = await HubFeed.Tests.Functions.FunctionTests.Render(await functions.Accept(accept, "11", CancellationToken.None), accept);
+        Assert.Equal(200, status);
+        Assert.False(string.IsNullOrEmpty(json.GetProperty("heldRunId").GetString()));
+
+        var applied = await rig.RunGoodAsync(expectedActive: 426);
+        Assert.Equal("api", applied.AcceptedBy);
+        Assert.Contains(applied.Warnings, w => w.StartsWith("Accepted by an operator", StringComparison.Ordinal));
+        await AssertShowsAsync(rig.App, [.. more.Select((_, i) => $"https://migrationnetwork.un.org/resources/new-border-resource-{i + 1}"), .. FaultRig.Truth.Items.Select(i => i.Url)]);
+        // The acceptance is spent: a sharp change later is held again.
+        Assert.Null(await rig.App.Get<SourceStateStore>().AcceptanceAsync("objective-11", CancellationToken.None));
+        Listing.Serve(rig.Server, Listing.Rows);
+        Assert.Equal((RunStatus.Refused, "count-drop"), ((await rig.RunAsync()).Run.Status, (await rig.RunsAsync())[0].Cause));
+    }
+
+    [Fact]
+    public async Task A_publish_that_fails_midway_is_recorded_as_such_and_the_next_run_publishes_with_no_source_change()
+    {
+        var storage = new StorageSwitch();
+        var app = await TestApp.StartAsync(fixture.Azurite, configure: storage.Install(fixture.Azurite.ConnectionString));
+        await using var rig = FaultRig.For(app, fixture.Azurite.ConnectionString);
+        await rig.RunGoodAsync();
+
+        var rows = Listing.Rows.ToList();
+        rows[7] = Listing.WithTitle(rows[7], "Retitled while storage fails");
+        Listing.Serve(rig.Server, rows);
+        storage.FailBlobWritesAfter(1); // the first page of the new publish lands, then blob storage stops
+        var failed = (await rig.RunAsync()).Run;
+        Assert.Equal((RunStatus.PublishFailed, "publish-failed"), (failed.Status, failed.Cause));
+        var state = await rig.StateAsync();
+        Assert.True(state.PublishPending);
+        Assert.Equal(failed.Id, state.LastGoodRunId); // the catalog took the listing
+        var health = await app.Get<HealthService>().GetAsync(5, detail: false, CancellationToken.None);
+        Assert.True(health.Sources[0].PublishPending);
+        Assert.False(health.Healthy);
+        await AssertEveryPublishedUrlAnswersAsync(app);
+
+        storage.Heal();
+        var healed = await rig.RunGoodAsync();
+        Assert.Equal((0, 22), (healed.PagesFetched, healed.PagesNotModified)); // nothing changed at the source
+        Assert.True(healed.BlobsUploaded > 0);
+        Assert.False((await rig.StateAsync()).PublishPending);
+        Assert.Contains((await rig.PublishedAsync()).Items, i => i.GetProperty("title").GetString() == "Retitled while storage fails");
+    }
+
+    [Fact]
+    public async Task A_publish_killed_between_any_two_uploads_leaves_every_published_url_answering()
+    {
+        var storage = new StorageSwitch();
+        var app = await TestApp.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["HubFeed:Publish:ItemsPerFeedPage"] = "60" },
+            configure: storage.Install(fixture.Azurite.ConnectionString));
+        await using var rig = FaultRig.For(app, fixture.Azurite.ConnectionString);
+        await rig.RunGoodAsync();
+        await AssertEveryPublishedUrlAnswersAsync(app);
+
+        // Each step of a publish (feed pages, Atom, HTML, snippet, then the combined feed and the index) is a Put Blob:
+        // count them once, then kill the publish after each one in turn.
+        Listing.Serve(rig.Server, Listing.Rows.Skip(1).Prepend(NewRow(99)).ToList());
+        storage.Count();
+        await rig.RunGoodAsync();
+        var steps = storage.Writes;
+        Assert.InRange(steps, 8, 40);
+
+        for (var kill = 0; kill < steps; kill++)
+        {
+            Listing.Serve(rig.Server, Listing.Rows.Skip(kill % 2 == 0 ? 2 : 3).Prepend(NewRow(100 + kill)).ToList());
+            storage.FailBlobWritesAfter(kill);
+            var run = await rig.RunAsync();
+            storage.Heal();
+            Assert.True(run.Run.Status is RunStatus.PublishFailed or RunStatus.Succeeded, $"kill after {kill}: {run.Run.Status} {run.Run.Error}");
+            await AssertEveryPublishedUrlAnswersAsync(app, $"killed after {kill} of {steps} uploads");
+        }
+        // And the next run, with storage back, publishes what the catalog holds.
+        var last = (await rig.RunAsync()).Run;
+        Assert.Equal(RunStatus.Succeeded, last.Status);
+        Assert.False((await rig.StateAsync()).PublishPending);
+        await AssertEveryPublishedUrlAnswersAsync(app);
+    }
+
+    /// <summary>Every URL under the public root named by any published file (feeds, pages, index, snippets, HTML) answers 200.</summary>
+    internal static async Task AssertEveryPublishedUrlAnswersAsync(TestApp app, string? context = null)
+    {
+        var root = app.Layout.Root.AbsoluteUri;
+        var names = new List<string>();
+        await foreach (var blob in app.Get<BlobServiceClient>().GetBlobContainerClient(app.Container).GetBlobsAsync())
+        {
+            names.Add(blob.Name);
+        }
+        var urls = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var text = await Http.GetStringAsync(root + name);
+            foreach (Match m in AnyUrl().Matches(text))
+            {
+                var url = WebUtility.HtmlDecode(m.Value);
+                if (url.StartsWith(root, StringComparison.Ordinal))
+                {
+                    urls.Add(url);
+                }
+            }
+            foreach (Match m in RelativeHref().Matches(text))
+            {
+                urls.Add(new Uri(new Uri(root + name), m.Groups[1].Value).AbsoluteUri);
+            }
+        }
+        Assert.NotEmpty(urls);
+        foreach (var url in urls)
+        {
+            using var response = await Http.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{context}: {url} answers {(int)response.StatusCode}");
+        }
+    }
+
+    [GeneratedRegex(@"<li><a href=""([^""]+)""")]
+    private static partial Regex HtmlLink();
+
+    [GeneratedRegex(@"https?://[^\s""'<>\\]+")]
+    private static partial Regex AnyUrl();
+
+    [GeneratedRegex(@"href=""([a-z0-9][^"":]*)""")]
+    private static partial Regex RelativeHref();
+}
+
+/// <summary>
+/// Blob storage that can be made to fail from the n-th Put Blob on (an outage in the middle of a publish), or to count
+/// Put Blobs: a pipeline policy on the real client, so everything else is the real Azurite.
+/// </summary>
+public sealed class StorageSwitch : HttpPipelinePolicy
+{
+    private int _writes;
+    private int _failAfter = -1;
+
+    public int Writes => _writes;
+
+    public void FailBlobWritesAfter(int writes)
+    {
+        _writes = 0;
+        _failAfter = writes;
+    }
+
+    public void Count()
+    {
+        _writes = 0;
+        _failAfter = -1;
+    }
+
+    public void Heal() => _failAfter = -1;
+
+    public Action<IServiceCollection> Install(string connectionString) => services =>
+    {
+        var options = new BlobClientOptions();
+        options.AddPolicy(this, HttpPipelinePosition.PerCall);
+        services.AddSingleton(new BlobServiceClient(connectionString, options));
+    };
+
+    private void Check(HttpMessage message)
+    {
+        // A Put Blob: PUT on a blob path (container creation and service properties carry restype/comp).
+        if (message.Request.Method == RequestMethod.Put && !message.Request.Uri.Query.Contains("restype", StringComparison.Ordinal) && !message.Request.Uri.Query.Contains("comp", StringComparison.Ordinal))
+        {
+            var n = Interlocked.Increment(ref _writes);
+            if (_failAfter >= 0 && n > _failAfter)
+            {
+                throw new RequestFailedException(503, "Blob storage is stopped (test).");
+            }
+        }
+    }
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Check(message);
+        ProcessNext(message, pipeline);
+    }
+
+    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Check(message);
+        return ProcessNextAsync(message, pipeline);
+    }
+}
