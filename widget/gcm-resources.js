@@ -13,14 +13,14 @@
   // The widget's strings in the six UN languages (shared/UnLanguages.cs), '|'-separated, in the
   // order of the names below (constants: the build inlines them).
   const S = {
-    ar: 'الهدف {0} من الاتفاق العالمي من أجل الهجرة|أهداف الاتفاق العالمي من أجل الهجرة|جارٍ التحميل…|تعذّر التحميل.|عرض {0} من أصل {1}|عرض المزيد|جميع الأنواع|النوع|بحث|لا نتائج.',
-    zh: '《移民全球契约》目标{0}|《移民全球契约》目标|正在加载…|加载失败。|显示 {0} 项，共 {1} 项|显示更多|所有类型|类型|搜索|无结果。',
-    en: 'GCM Objective {0}|GCM objectives|Loading…|Loading failed.|Showing {0} of {1}|Show more|All types|Type|Search|No results.',
-    fr: 'Objectif {0} du Pacte mondial|Objectifs du Pacte mondial|Chargement…|Échec du chargement.|Affichage de {0} sur {1}|Afficher plus|Tous les types|Type|Rechercher|Aucun résultat.',
-    ru: 'Цель {0} Глобального договора о миграции|Цели Глобального договора о миграции|Загрузка…|Ошибка загрузки.|Показано {0} из {1}|Показать ещё|Все типы|Тип|Поиск|Ничего не найдено.',
-    es: 'Objetivo {0} del Pacto Mundial|Objetivos del Pacto Mundial|Cargando…|Error de carga.|Mostrando {0} de {1}|Mostrar más|Todos los tipos|Tipo|Buscar|Sin resultados.',
+    ar: 'الهدف {0} من الاتفاق العالمي من أجل الهجرة|أهداف الاتفاق العالمي من أجل الهجرة|تعذّر التحميل.|عرض {0} من أصل {1}|عرض المزيد|جميع الأنواع|النوع|بحث|لا نتائج.',
+    zh: '《移民全球契约》目标{0}|《移民全球契约》目标|加载失败。|显示 {0} 项，共 {1} 项|显示更多|所有类型|类型|搜索|无结果。',
+    en: 'GCM Objective {0}|GCM objectives|Loading failed.|Showing {0} of {1}|Show more|All types|Type|Search|No results.',
+    fr: 'Objectif {0} du Pacte mondial|Objectifs du Pacte mondial|Échec du chargement.|Affichage de {0} sur {1}|Afficher plus|Tous les types|Type|Rechercher|Aucun résultat.',
+    ru: 'Цель {0} Глобального договора о миграции|Цели Глобального договора о миграции|Ошибка загрузки.|Показано {0} из {1}|Показать ещё|Все типы|Тип|Поиск|Ничего не найдено.',
+    es: 'Objetivo {0} del Pacto Mundial|Objetivos del Pacto Mundial|Error de carga.|Mostrando {0} de {1}|Mostrar más|Todos los tipos|Tipo|Buscar|Sin resultados.',
   };
-  const OBJECTIVE = 0, ALL = 1, LOADING = 2, ERROR = 3, COUNT = 4, MORE = 5, ALL_TYPES = 6, TYPE = 7, SEARCH = 8, NONE = 9;
+  const OBJECTIVE = 0, ALL = 1, ERROR = 2, COUNT = 3, MORE = 4, ALL_TYPES = 5, TYPE = 6, SEARCH = 7, NONE = 8;
 
   const str = v => (typeof v == 'string' ? v : '');
   const parse = (u, base) => {
@@ -110,13 +110,12 @@
   };
 
   /** The shadow tree in its loading state: every part in place, so nothing moves when data arrives. */
-  const skeleton = (host, lang, t, level, heading) => {
-    const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+  const skeleton = (root, lang, t, level, heading) => {
     const parts = [
       el('h' + level, { id: 'h', part: 'heading' }, heading),
       el('select', { part: 'filter', disabled: '' }),
       el('input', { part: 'search', type: 'search', disabled: '' }),
-      el('p', { part: 'status', role: 'status' }, t[LOADING]),
+      el('p', { part: 'status', role: 'status' }, fmt(t[COUNT], '…', '…')), // loading: "Showing … of …"
       el('ul', { part: 'list', role: 'list' }),
       el('button', { part: 'more', type: 'button', hidden: '' }, t[MORE]),
       el('a', { part: 'hub-link', href: `https://${HUB}/` }, 'Migration Network Hub'),
@@ -125,7 +124,6 @@
     const controls = el('div', { class: 'c' }, el('label', {}, t[TYPE], filter), el('label', {}, t[SEARCH], search));
     const box = el('div', { class: 's' }, list, more);
     const region = el('section', { part: 'region', class: 'r', 'aria-labelledby': 'h', 'aria-busy': 'true', lang, dir: /^ar\b/.test(lang) ? 'rtl' : 'ltr' }, h, controls, status, box, hub);
-    root.adoptedStyleSheets = [sheet];
     root.replaceChildren(region);
     return [region, controls, box, ...parts];
   };
@@ -153,8 +151,13 @@
   const mount = host => {
     const [lang, t, limit, only, level, lazy, n, url] = config(host);
     const first = url && !lazy && load(url); // the request first: the network works while the rest is built
-    const [region, controls, box, heading, filter, search, status, list, more, hub] =
-      skeleton(host, lang, t, level, n ? fmt(t[OBJECTIVE], n) : t[ALL]);
+    // The host's styles (its reserved height) apply at once; the skeleton waits for the feed, or
+    // 100 ms: a feed that comes fast then costs one style and layout pass, not two.
+    const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [sheet];
+    let region, controls, box, heading, filter, search, status, list, more, hub;
+    const build = () => region || ([region, controls, box, heading, filter, search, status, list, more, hub] = skeleton(root, lang, t, level, n ? fmt(t[OBJECTIVE], n) : t[ALL]));
+    const timer = setTimeout(build, 100);
     const items = [], types = new Map();
     let live = 1, io, feedLang, total, next, shown = 0, chain = Promise.resolve();
     const done = name => {
@@ -201,7 +204,7 @@
       return fresh;
     };
     const refilter = () => {
-      if (next) status.replaceChildren(t[LOADING]);
+      if (next) status.replaceChildren(fmt(t[COUNT], '…', '…'));
       list.replaceChildren();
       shown = 0;
       render(limit).catch(lost);
@@ -212,6 +215,7 @@
         if (!url) throw 0;
         const feed = await (first || load(url)), g = feed._gcm || {};
         if (!live) return;
+        build();
         add(feed, url);
         if (only[0]) await upto(1 / 0); // a `types` selection is counted over every page
         feedLang = str(feed.language);
@@ -227,6 +231,7 @@
         done('render');
       } catch {
         if (live) {
+          build();
           status.replaceChildren(t[ERROR]);
           box.replaceChildren(el('slot')); // the element's own light-DOM fallback (link or static list)
           done('error');
@@ -240,6 +245,7 @@
     } else go();
     return () => {
       live = 0;
+      clearTimeout(timer);
       io?.disconnect();
     };
   };
@@ -271,5 +277,5 @@
   // <div data-gcm-resources> for CMSs that strip unknown tags (same attributes, bare or data-*).
   const scan = () => d.querySelectorAll('[data-gcm-resources]').forEach(h => stops.has(h) || start(h));
   scan();
-  if (d.readyState == 'loading') d.addEventListener('DOMContentLoaded', scan);
+  d.addEventListener('DOMContentLoaded', scan); // never fires if the document is already parsed
 })();
