@@ -87,7 +87,17 @@ publishWidget.SetAction(async (p, ct) =>
         widget = new WidgetFiles(o);
     }
     // Generation 0: the widget's stable names follow the newest deploy, whatever it is.
-    var result = await publisher.PublishAsync(widget.DeployFiles(), 0, ct);
+    PublishResult result;
+    try
+    {
+        result = await publisher.PublishAsync(widget.DeployFiles(), 0, ct);
+    }
+    catch (Exception e) when (e is Azure.RequestFailedException or Azure.Identity.AuthenticationFailedException or AggregateException)
+    {
+        // The deploy stops on this (deploy.sh, the azd hook): say why in one line.
+        Console.Error.WriteLine($"The widget could not be published: {e.Message.Split('\n')[0]}");
+        return 1;
+    }
     var pinned = widget.Pinned(publisher.Layout);
     Print(p, new { uploaded = result.Uploaded, unchanged = result.Unchanged, script = pinned.Url, integrity = pinned.Integrity, demo = publisher.Layout.Url(BlobLayout.DemoPage) }, () =>
     {
