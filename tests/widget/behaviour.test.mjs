@@ -3,7 +3,7 @@
 // (attribute changes render again; a removed element stops).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, open, html, script, settled, state } from './helpers.mjs';
+import { startServer, launch, open, html, script, settled, state, read } from './helpers.mjs';
 import { published } from './fixtures/feed.mjs';
 
 let server, browser;
@@ -60,7 +60,21 @@ test('language: lang attribute, then nearest [lang] ancestor, then <html lang>; 
   await close();
 });
 
-test('Arabic: right-to-left region, Arabic strings and digits; items keep their own lang and dir=auto', async () => {
+test('every language of shared/UnLanguages.cs has its own strings in the widget (no English fallback)', async () => {
+  const codes = JSON.parse(read('shared/UnLanguages.cs').toString().match(/Codes\s*=\s*(\[[^\]]*\])/)[1]);
+  assert.equal(codes.length, 6);
+  const { page, close } = await load(codes.map(c => `<gcm-resources id="w-${c}" lang="${c}" objective="11"></gcm-resources>`).join('') + script());
+  await settled(page, 'gcm-resources', codes.length);
+  const got = {};
+  for (const c of codes) {
+    const s = await state(page, `#w-${c}`);
+    got[c] = [s.lang, c === 'en' || s.count !== 'Showing 10 of 213'];
+  }
+  assert.deepEqual(got, Object.fromEntries(codes.map(c => [c, [c, true]])));
+  await close();
+});
+
+test('Arabic: right-to-left region, Arabic strings; items keep their own lang and dir=auto', async () => {
   const { page, close } = await load(`<gcm-resources objective="11" lang="ar"></gcm-resources>${script()}`);
   await settled(page);
   const s = await state(page);

@@ -241,8 +241,10 @@ test('the type list gains the types of later pages as soon as a control gets foc
 test('objective="all" reads ROOT/all/feed.json: every item once, total 808 over four pages', async () => {
   const all = feedPages('all');
   assert.equal(all[0]._gcm.total, 808);
-  const { page, close } = await load(`<gcm-resources objective="all" limit="200"></gcm-resources><gcm-resources id="none"></gcm-resources>${script()}`);
-  await settled(page, 'gcm-resources', 2);
+  const { page, close } = await load(
+    `<gcm-resources objective="all" limit="200"></gcm-resources><gcm-resources id="none"></gcm-resources><gcm-resources id="page" objective="all" limit="250"></gcm-resources>${script()}`
+  );
+  await settled(page, 'gcm-resources', 3);
   const s = await state(page);
   assert.equal(s.heading, 'GCM objectives');
   assert.equal(s.count, 'Showing 200 of 808');
@@ -258,6 +260,11 @@ test('objective="all" reads ROOT/all/feed.json: every item once, total 808 over 
   assert.equal(t.count, 'Showing 400 of 808');
   assert.deepEqual(t.titles, all.flatMap(p => p.items).slice(0, 400).map(i => i.title));
   assert.equal(server.requests(pathOf(all[0].next_url)).length, 1);
+  // exactly one page shown: "show more" is there for the pages left
+  const p = await state(page, '#page');
+  assert.deepEqual([p.count, p.moreHidden], ['Showing 250 of 808', false]);
+  await page.locator('#page >> [part~=more]').click();
+  await countIs(page, 'Showing 500 of 808', '#page');
   await close();
 });
 
