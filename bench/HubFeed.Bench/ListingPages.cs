@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using HtmlAgilityPack;
+using HubFeed.Seeds;
 using HubFeed.Sources;
 
 namespace HubFeed.Bench;
@@ -19,7 +20,7 @@ public static partial class ListingPages
     public static Dictionary<(int Term, int Page), string> Snapshot() => SnapshotServer.LoadFolder(SnapshotServer.DefaultFolder);
 
     /// <summary>A listing of <paramref name="count"/> distinct items: the snapshot's rows over and over, each with its own URL and title.</summary>
-    public static Dictionary<(int Term, int Page), string> Generate(int count)
+    public static Dictionary<(int Term, int Page), string> Generate(int count, int term = Term)
     {
         var snapshot = Snapshot();
         var blocks = Enumerable.Range(0, snapshot.Keys.Count(k => k.Term == Term))
@@ -28,10 +29,10 @@ public static partial class ListingPages
         var rows = Enumerable.Range(0, count).Select(n =>
         {
             var block = blocks[n % blocks.Count];
-            block = Href().Replace(block, string.Create(CultureInfo.InvariantCulture, $"href=\"/resources/bench-item-{n:D6}\""), 1);
+            block = Href().Replace(block, string.Create(CultureInfo.InvariantCulture, $"href=\"/resources/bench-item-{term}-{n:D6}\""), 1);
             return TitleText().Replace(block, m => m.Groups[1].Value + WebUtility.HtmlEncode(string.Create(CultureInfo.InvariantCulture, $"Bench item {n}: ")) + m.Groups[2].Value + "</a>", 1);
         }).ToList();
-        return Render(snapshot[(Term, 0)], rows);
+        return Render(snapshot[(Term, 0)], rows, term);
     }
 
     private static IEnumerable<string> RowBlocks(string html)
@@ -41,7 +42,7 @@ public static partial class ListingPages
         return (doc.DocumentNode.SelectNodes("//div[@class='views-row']") ?? Enumerable.Empty<HtmlNode>()).Select(n => n.OuterHtml);
     }
 
-    private static Dictionary<(int, int), string> Render(string template, List<string> rows)
+    private static Dictionary<(int, int), string> Render(string template, List<string> rows, int term)
     {
         const string Open = "<div class=\"view-content\">";
         var start = template.IndexOf(Open, StringComparison.Ordinal) + Open.Length;
@@ -52,7 +53,7 @@ public static partial class ListingPages
             var slice = rows.Skip(page * PageSize).Take(PageSize).ToList();
             var html = template[..start] + "\n      " + string.Join("\n      ", slice) + "\n    </div>\n    " + template[end..];
             var line = string.Create(CultureInfo.InvariantCulture, $"Displaying results {page * PageSize + 1} - {page * PageSize + slice.Count} of {rows.Count}");
-            pages[(Term, page)] = ResultsLine().Replace(html, line, 1);
+            pages[(term, page)] = ResultsLine().Replace(html, line, 1);
         }
         return pages;
     }

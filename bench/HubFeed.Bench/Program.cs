@@ -12,13 +12,20 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-// Ingest and publish benchmark (issues 3 and 4): prints numbers, asserts nothing. Needs the Azurite on 127.0.0.1:10000-10002
-// (scripts/azurite.sh start). Every measurement gets its own table prefix and container, removed afterwards.
-//   dotnet run -c Release --project bench/HubFeed.Bench -- ingest [--items 10000] [--keep]
+// Benchmarks: print numbers, assert nothing. Every storage measurement gets its own table prefix and container,
+// removed afterwards; those need the Azurite on 127.0.0.1:10000-10002 (scripts/azurite.sh start).
+//   dotnet run -c Release --project bench/HubFeed.Bench -- ingest [--items 10000] [--keep]   ingest/publish (issues 3, 4)
+//   dotnet run -c Release --project bench/HubFeed.Bench -- parse                             reader vs selector-only (issue 9)
+//   dotnet run -c Release --project bench/HubFeed.Bench -- fanout [--items 213]              23 objectives through the queue (issue 11)
 
-if (args.Length == 0 || args[0] != "ingest")
+if (args.Length > 0 && args[0] == "parse")
 {
-    Console.Error.WriteLine("usage: hubfeed-bench ingest [--items N] [--keep]");
+    ParseBench.Run();
+    return 0;
+}
+if (args.Length == 0 || args[0] is not ("ingest" or "fanout"))
+{
+    Console.Error.WriteLine("usage: hubfeed-bench ingest [--items N] [--keep] | parse | fanout [--items N]");
     return 2;
 }
 var items = args.SkipWhile(a => a != "--items").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(10_000);
@@ -34,6 +41,17 @@ if (Environment.GetEnvironmentVariable("HubFeedStorage") is null && !(await List
 
 var cleanup = new List<string>();
 var rows = new List<string[]>();
+if (args[0] == "fanout")
+{
+    try
+    {
+        return await FanoutBench.RunAsync(connection, args.SkipWhile(a => a != "--items").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(213), cleanup);
+    }
+    finally
+    {
+        await CleanUpAsync(connection, cleanup);
+    }
+}
 try
 {
     // Warm-up (JIT, connection pools), not reported.
@@ -148,6 +166,10 @@ static async Task CleanUpAsync(string connection, List<string> cleanup)
             {
                 await tables.DeleteTableAsync(item["table:".Length..]);
             }
+            else if (item.StartsWith("queue:", StringComparison.Ordinal))
+            {
+                await new Azure.Storage.Queues.QueueServiceClient(connection).GetQueueClient(item["queue:".Length..]).DeleteIfExistsAsync();
+            }
             else
             {
                 await blobs.GetBlobContainerClient(item["container:".Length..]).DeleteIfExistsAsync();
@@ -176,6 +198,8 @@ static async Task<bool> ListeningAsync(int port)
 
 namespace HubFeed.Bench
 {
+    using HubFeed.Seeds;
+
     /// <summary>The real service graph (AddHubFeed) against Azurite and a loopback listing, under a prefix and container of its own.</summary>
     internal sealed class BenchApp : IAsyncDisposable
     {
@@ -188,21 +212,27 @@ namespace HubFeed.Bench
             _server = server;
         }
 
-        public static async Task<BenchApp> StartAsync(string connection, IReadOnlyDictionary<(int Term, int Page), string> pages, List<string> cleanup)
+        public ServiceProvider Services => _services;
+
+        public static async Task<BenchApp> StartAsync(string connection, IReadOnlyDictionary<(int Term, int Page), string> pages, List<string> cleanup, string objectives = "11")
         {
             var server = await SnapshotServer.StartAsync(pages);
             var id = "b" + Guid.NewGuid().ToString("N")[..10];
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            // The local settings the CLI and tests use, then the bench's own.
+            var settings = LocalSettings.Defaults();
+            foreach (var (k, v) in LocalSettings.Loopback(server.BaseUrl))
             {
-                ["HubFeedStorage"] = connection,
-                ["HubFeed:Source:BaseUrl"] = server.BaseUrl.AbsoluteUri,
-                ["HubFeed:Source:ContactUrl"] = "mailto:bench@hubfeed.invalid",
-                // Loopback: no politeness pause; the per-host limit (2 in flight) stays as in production.
-                ["HubFeed:Source:DelayBetweenRequests"] = "00:00:00",
-                ["HubFeed:Source:MaxPages"] = "1000",
-                ["HubFeed:Catalog:TablePrefix"] = id,
-                ["HubFeed:Publish:Container"] = id,
-            }).Build();
+                settings[k] = v;
+            }
+            settings["HubFeedStorage"] = connection;
+            settings["HubFeed:Source:ContactUrl"] = "mailto:bench@hubfeed.invalid";
+            settings["HubFeed:Source:Objectives"] = objectives;
+            settings["HubFeed:Source:MaxPages"] = "1000";
+            settings["HubFeed:Catalog:TablePrefix"] = id;
+            settings["HubFeed:Publish:Container"] = id;
+            settings["HubFeed:Publish:ConfigureCors"] = "false";
+            // Loopback: no politeness pause; the per-host limit (2 in flight) stays as in production.
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
             var services = new ServiceCollection()
                 .AddLogging(b => b.SetMinimumLevel(LogLevel.Error))
                 .AddSingleton<IConfiguration>(configuration)
@@ -210,6 +240,8 @@ namespace HubFeed.Bench
                 .BuildServiceProvider();
             cleanup.AddRange(new[] { StorageTables.Resources, StorageTables.Runs, StorageTables.SourceState, StorageTables.PageCache }.Select(t => "table:" + id + t));
             cleanup.Add("container:" + id);
+            cleanup.Add("queue:" + id + RunQueue.Name);
+            cleanup.Add("queue:" + id + RunQueue.PoisonName);
             return new BenchApp(services, server);
         }
 

@@ -17,7 +17,7 @@ public static class RenderingSizes
         var source = registry.Get(11);
         var folder = Path.Combine(AppContext.BaseDirectory, "seeds", "snapshot", "objective-11");
         var rows = Enumerable.Range(0, 22).SelectMany(p => ListingParser.Parse(File.ReadAllText(Path.Combine(folder, $"page-{p}.html")), p, source.ListingPage(p), source).Rows).ToList();
-        var links = new PublicLinks(new Uri("https://content.example.net/feeds/"));
+        var links = new HubFeed.Publishing.BlobLayout(new Uri("https://content.example.net/feeds/"));
         Console.WriteLine();
         Console.WriteLine("rendering           items   bytes raw  bytes gzip  raw/item  gzip/item");
         foreach (var count in new[] { rows.Count, 10_000 })
@@ -33,7 +33,7 @@ public static class RenderingSizes
                     LastSeen = DateTimeOffset.UnixEpoch, LastChanged = DateTimeOffset.UnixEpoch,
                 };
             }).ToList();
-            var model = FeedModel.From(source, resources);
+            var model = FeedModel.From(source, resources, new PublishVersion(1, "bench", DateTimeOffset.UnixEpoch));
             var json = JsonFeedRenderer.Render(model, links, itemsPerPage: 250);
             Line("JSON Feed (all pages)", count, json.Select(f => f.Content).ToList());
             Line("Atom", count, [AtomRenderer.Render(model, links).Content]);

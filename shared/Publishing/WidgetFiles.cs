@@ -47,7 +47,7 @@ public sealed class WidgetFiles(IOptions<PublishOptions> options)
         ".html" => HtmlListRenderer.MediaType,
         ".js" => ScriptType,
         ".css" => "text/css; charset=utf-8",
-        ".svg" => "image/svg+xml",
+        ".svg" => "image/svg+xml; charset=utf-8",
         ".png" => "image/png",
         ".ico" => "image/x-icon",
         ".json" => "application/json; charset=utf-8",

@@ -42,17 +42,64 @@ public static partial class ListingMarkup
     /// </summary>
     public static string Text(HtmlNode node, bool withoutLabels = false)
     {
+        if (_texts is { } cache)
+        {
+            if (cache.TryGetValue((node, withoutLabels), out var known))
+            {
+                return known;
+            }
+            return cache[(node, withoutLabels)] = Compute(node, withoutLabels);
+        }
+        return Compute(node, withoutLabels);
+    }
+
+    private static string Compute(HtmlNode node, bool withoutLabels)
+    {
         var builder = new StringBuilder();
         Append(node, builder, withoutLabels);
         return Clean(builder.ToString());
     }
 
+    // The reader asks for the same elements' text and classes many times while it learns a page; a page is read on
+    // one thread, and its document does not change meanwhile.
+    [ThreadStatic]
+    private static Dictionary<(HtmlNode, bool), string>? _texts;
+
+    [ThreadStatic]
+    private static Dictionary<HtmlNode, string>? _classes;
+
+    /// <summary>Remembers every element's text and stable classes until disposed (one page's parse).</summary>
+    public static IDisposable RememberTexts()
+    {
+        var (outerTexts, outerClasses) = (_texts, _classes);
+        _texts = [];
+        _classes = [];
+        return new Scope(() => (_texts, _classes) = (outerTexts, outerClasses));
+    }
+
+    private sealed class Scope(Action end) : IDisposable
+    {
+        public void Dispose() => end();
+    }
+
     /// <summary>Shown to nobody, or only to screen readers.</summary>
-    public static bool IsHidden(HtmlNode e) =>
-        Hidden.Contains(e.Name)
-        || e.Attributes.Contains("hidden")
-        || e.GetAttributeValue("aria-hidden", "") == "true"
-        || HiddenClass().IsMatch(e.GetAttributeValue("class", ""));
+    public static bool IsHidden(HtmlNode e)
+    {
+        if (Hidden.Contains(e.Name))
+        {
+            return true;
+        }
+        if (!e.HasAttributes)
+        {
+            return false;
+        }
+        var classes = e.GetAttributeValue("class", "");
+        return e.Attributes.Contains("hidden")
+            || e.GetAttributeValue("aria-hidden", "") == "true"
+            || (classes.AsSpan().IndexOfAny(HiddenHints) >= 0 && HiddenClass().IsMatch(classes));
+    }
+
+    private static readonly System.Buffers.SearchValues<string> HiddenHints = System.Buffers.SearchValues.Create(["hidden", "sr-only", "screen-reader", "invisible"], StringComparison.Ordinal);
 
     /// <summary>A field's label ("Type:", "Date"): an element whose class says label, with a short text.</summary>
     public static bool IsFieldLabel(HtmlNode e) =>
@@ -90,6 +137,54 @@ public static partial class ListingMarkup
             builder.Append(' ');
         }
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Xml.XPath.XPathExpression?> Compiled = new(StringComparer.Ordinal);
+
+    /// <summary>The nodes an XPath selects (compiled once per expression); empty for an XPath that does not compile.</summary>
+    public static IReadOnlyList<HtmlNode> Select(HtmlNode node, string? xpath)
+    {
+        if (string.IsNullOrWhiteSpace(xpath) || Compile(xpath) is not { } expression)
+        {
+            return [];
+        }
+        try
+        {
+            return node.SelectNodes(expression) is { } nodes ? nodes.ToList() : [];
+        }
+        catch (System.Xml.XPath.XPathException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The first node an XPath selects from <paramref name="node"/>, or null.</summary>
+    public static HtmlNode? SelectFirst(HtmlNode node, string? xpath)
+    {
+        if (string.IsNullOrWhiteSpace(xpath) || Compile(xpath) is not { } expression)
+        {
+            return null;
+        }
+        try
+        {
+            return node.SelectSingleNode(expression);
+        }
+        catch (System.Xml.XPath.XPathException)
+        {
+            return null;
+        }
+    }
+
+    private static System.Xml.XPath.XPathExpression? Compile(string xpath) => Compiled.GetOrAdd(xpath, x =>
+    {
+        try
+        {
+            return System.Xml.XPath.XPathExpression.Compile(x);
+        }
+        catch (System.Xml.XPath.XPathException)
+        {
+            return null; // a broken configured selector is a hint that fails
+        }
+    });
 
     /// <summary>Element children only.</summary>
     public static IEnumerable<HtmlNode> Elements(HtmlNode node) => node.ChildNodes.Where(c => c.NodeType == HtmlNodeType.Element);
@@ -130,9 +225,28 @@ public static partial class ListingMarkup
     }
 
     /// <summary>The class tokens that say what an element is, not where it sits (odd/even/first/last and numbered ones dropped).</summary>
-    public static IReadOnlyList<string> StableClasses(HtmlNode e) =>
-        e.GetAttributeValue("class", "").Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
-            .Where(c => !Positional().IsMatch(c)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    public static IReadOnlyList<string> StableClasses(HtmlNode e)
+    {
+        var key = ClassKey(e);
+        return key.Length == 0 ? [] : key.Split('.');
+    }
+
+    /// <summary>The stable classes joined with dots ("views-field.views-field-title"), empty when there are none.</summary>
+    public static string ClassKey(HtmlNode e)
+    {
+        if (_classes is { } cache && cache.TryGetValue(e, out var known))
+        {
+            return known;
+        }
+        var attribute = e.GetAttributeValue("class", "");
+        var key = attribute.Length == 0 ? "" : string.Join('.', attribute.Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(c => !Positional().IsMatch(c)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        if (_classes is { } c)
+        {
+            c[e] = key;
+        }
+        return key;
+    }
 
     /// <summary>
     /// A path from <paramref name="row"/> down to <paramref name="target"/> that holds in every row of the same shape:
@@ -155,10 +269,10 @@ public static partial class ListingMarkup
 
     private static string Step(HtmlNode e)
     {
-        var classes = StableClasses(e);
-        if (classes.Count > 0)
+        var classes = ClassKey(e);
+        if (classes.Length > 0)
         {
-            return e.Name + "." + string.Join('.', classes);
+            return e.Name + "." + classes;
         }
         var index = 1;
         for (var s = e.PreviousSibling; s is not null; s = s.PreviousSibling)
@@ -193,13 +307,20 @@ public static partial class ListingMarkup
         {
             var name = step[..bracket];
             var index = int.Parse(step.AsSpan(bracket + 1, step.Length - bracket - 2), System.Globalization.CultureInfo.InvariantCulture);
-            return Elements(parent).Where(e => e.Name == name && StableClasses(e).Count == 0).Skip(index - 1).FirstOrDefault()
+            return Elements(parent).Where(e => e.Name == name && ClassKey(e).Length == 0).Skip(index - 1).FirstOrDefault()
                 ?? Elements(parent).Where(e => e.Name == name).Skip(index - 1).FirstOrDefault();
         }
         var dot = step.IndexOf('.', StringComparison.Ordinal);
         var tag = dot < 0 ? step : step[..dot];
         var classes = dot < 0 ? "" : step[(dot + 1)..];
-        return Elements(parent).FirstOrDefault(e => e.Name == tag && string.Join('.', StableClasses(e)) == classes);
+        foreach (var child in parent.ChildNodes)
+        {
+            if (child.NodeType == HtmlNodeType.Element && child.Name == tag && ClassKey(child) == classes)
+            {
+                return child;
+            }
+        }
+        return null;
     }
 
     /// <summary>
@@ -230,7 +351,7 @@ public static partial class ListingMarkup
             return $"//*[@id='{id}']/{tag}";
         }
         var classes = StableClasses(parent);
-        if (classes.Count > 0 && parent.OwnerDocument.DocumentNode.SelectNodes($"//{parent.Name}[{ClassTest(classes[0])}]") is { Count: 1 })
+        if (classes.Count > 0 && Select(parent.OwnerDocument.DocumentNode, $"//{parent.Name}[{ClassTest(classes[0])}]") is { Count: 1 })
         {
             return $"//{parent.Name}[{ClassTest(classes[0])}]/{tag}";
         }

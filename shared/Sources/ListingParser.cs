@@ -36,6 +36,7 @@ public static class ListingParser
 {
     public static ListingPage Parse(string html, int pageNumber, Uri pageUrl, SourceDefinition source, ListingStructure? hint = null)
     {
+        using var texts = ListingMarkup.RememberTexts();
         var doc = ListingMarkup.Load(html, pageUrl);
         var warnings = new List<string>();
         var selectors = source.Selectors;

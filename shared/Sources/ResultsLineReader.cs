@@ -20,21 +20,11 @@ public static partial class ResultsLineReader
     public static ResultsLine? Find(HtmlDocument doc, string? selector)
     {
         // The configured element first: it is where the line was last seen.
-        if (!string.IsNullOrWhiteSpace(selector))
+        foreach (var node in ListingMarkup.Select(doc.DocumentNode, selector))
         {
-            try
+            if (Best(ListingMarkup.Text(node)) is { } line)
             {
-                foreach (var node in doc.DocumentNode.SelectNodes(selector) ?? Enumerable.Empty<HtmlNode>())
-                {
-                    if (Best(ListingMarkup.Text(node)) is { } line)
-                    {
-                        return line;
-                    }
-                }
-            }
-            catch (System.Xml.XPath.XPathException)
-            {
-                // A broken configured selector is a hint that fails; the page is still read.
+                return line;
             }
         }
         return Best(ListingMarkup.Text(doc.DocumentNode));
@@ -74,9 +64,13 @@ public static partial class ResultsLineReader
     public static int? LastPage(HtmlDocument doc, Uri pageUrl)
     {
         int? last = null;
-        foreach (var a in doc.DocumentNode.SelectNodes("//a[@href]") ?? Enumerable.Empty<HtmlNode>())
+        foreach (var a in ListingMarkup.Select(doc.DocumentNode, "//a[@href]"))
         {
             var href = System.Net.WebUtility.HtmlDecode(a.GetAttributeValue("href", ""));
+            if (!href.Contains("page=", StringComparison.Ordinal))
+            {
+                continue;
+            }
             if (!Uri.TryCreate(pageUrl, href, out var url) || !string.Equals(url.AbsolutePath, pageUrl.AbsolutePath, StringComparison.Ordinal))
             {
                 continue;

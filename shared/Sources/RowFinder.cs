@@ -25,18 +25,17 @@ public static class RowFinder
 
     public static RowGroup? Find(HtmlDocument doc, int? expected, LinkReader links, string? configured, string? hint, List<string> warnings)
     {
-        var marks = Mark(doc, links);
-        var fromConfig = ByXPath(doc, configured, expected, marks);
+        var fromConfig = ByXPath(doc, configured, expected, links);
         if (fromConfig is not null)
         {
             return fromConfig;
         }
-        var fromHint = hint == configured ? null : ByXPath(doc, hint, expected, marks);
+        var fromHint = hint == configured ? null : ByXPath(doc, hint, expected, links);
         if (fromHint is not null)
         {
             return fromHint;
         }
-        var inferred = Infer(doc, expected, marks);
+        var inferred = Infer(doc, expected, Mark(doc, links));
         if (inferred is not null && !string.IsNullOrWhiteSpace(configured))
         {
             warnings.Add($"The configured row selector {configured} found {Count(doc, configured)} rows where the page lists {expected?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "a listing"}; read with the structure {inferred.XPath} instead.");
@@ -44,43 +43,26 @@ public static class RowFinder
         return inferred;
     }
 
-    private static int Count(HtmlDocument doc, string xpath)
-    {
-        try
-        {
-            return doc.DocumentNode.SelectNodes(xpath)?.Count ?? 0;
-        }
-        catch (System.Xml.XPath.XPathException)
-        {
-            return 0;
-        }
-    }
+    private static int Count(HtmlDocument doc, string xpath) => ListingMarkup.Select(doc.DocumentNode, xpath).Count;
 
-    private static RowGroup? ByXPath(HtmlDocument doc, string? xpath, int? expected, Dictionary<HtmlNode, Marks> marks)
+    private static RowGroup? ByXPath(HtmlDocument doc, string? xpath, int? expected, LinkReader links)
     {
         if (string.IsNullOrWhiteSpace(xpath))
         {
             return null;
         }
-        HtmlNodeCollection? nodes;
-        try
-        {
-            nodes = doc.DocumentNode.SelectNodes(xpath);
-        }
-        catch (System.Xml.XPath.XPathException)
+        var nodes = ListingMarkup.Select(doc.DocumentNode, xpath);
+        if (nodes.Count == 0)
         {
             return null;
         }
-        if (nodes is null)
-        {
-            return null;
-        }
-        var rows = nodes.Where(n => marks.TryGetValue(n, out var m) && m.Anchor).ToList();
-        var content = rows.Count(n => marks[n].Content);
+        var anchors = nodes.ToDictionary(n => n, n => ListingMarkup.Descendants(n).Where(e => e.Name == "a" && e.Attributes.Contains("href")).ToList());
+        var rows = nodes.Where(n => anchors[n].Count > 0).ToList();
+        var content = rows.Count(n => anchors[n].Any(a => links.Read(a).IsContent));
         // Rows nested in rows (a selector that matches a wrapper and its items) are not a listing.
         var nested = rows.Any(r => rows.Any(o => o != r && ListingMarkup.IsAncestorOf(o, r)));
         var fits = expected is { } e ? rows.Count == e || (nodes.Count == e && rows.Count < e) : rows.Count > 0;
-        return fits && content > 0 && !nested ? new RowGroup(expected is { } n && nodes.Count == n ? nodes.ToList() : rows, xpath) : null;
+        return fits && content > 0 && !nested ? new RowGroup(expected is { } n && nodes.Count == n ? nodes : rows, xpath) : null;
     }
 
     /// <summary>Marks every element that holds a link, a content link, a type label or a date, from the bottom up.</summary>
@@ -126,7 +108,12 @@ public static class RowFinder
             }
             foreach (var t in e.ChildNodes.Where(c => c.NodeType == HtmlNodeType.Text))
             {
-                var text = ListingMarkup.Clean(((HtmlTextNode)t).Text);
+                var raw = ((HtmlTextNode)t).Text;
+                if (raw.AsSpan().IsWhiteSpace())
+                {
+                    continue;
+                }
+                var text = ListingMarkup.Clean(raw);
                 if (text.Length > 40 && e.Name != "a")
                 {
                     Up(e, m => m.Prose = true);
@@ -139,7 +126,8 @@ public static class RowFinder
                 {
                     Up(e, m => m.Type = true);
                 }
-                if (RowReader.IsDateText(text))
+                // A date has a year: no digit, no date.
+                if (text.AsSpan().IndexOfAnyInRange('0', '9') >= 0 && RowReader.IsDateText(text))
                 {
                     Up(e, m => m.Date = true);
                 }

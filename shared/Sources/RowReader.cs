@@ -78,7 +78,9 @@ public sealed partial class RowReader
 
     /// <summary>The parts of a short line: "Resource · 29 Jan 2026" is "Resource" and "29 Jan 2026".</summary>
     internal static IEnumerable<string> Segments(string text) =>
-        Separators().Split(text).Select(p => p.Trim()).Where(p => p.Length > 0);
+        text.AsSpan().IndexOfAny(SeparatorChars) < 0 ? [text] : Separators().Split(text).Select(p => p.Trim()).Where(p => p.Length > 0);
+
+    private static readonly System.Buffers.SearchValues<char> SeparatorChars = System.Buffers.SearchValues.Create("|·•/;-–—,");
 
     private static string Label(string text) => TypePrefix().Replace(text, "").TrimEnd(':', ' ').Trim();
 
@@ -100,9 +102,13 @@ public sealed partial class RowReader
         type ??= FromConfig(rows, s.Type, n => TypeText(n) is { Length: > 0 and <= 60 } t && !IsDate(n) ? t : null, "type", warnings);
         date ??= FromConfig(rows, s.Date, n => IsDate(n) ? "" : null, "date", warnings);
         summary ??= FromConfig(rows, s.Summary, n => IsSummaryText(ListingMarkup.Text(n, withoutLabels: true)) ? "" : null, "summary", warnings);
-        Disagree(rows, s.Title, title, "title", warnings, page);
-        Disagree(rows, s.Type, type, "type", warnings, page);
-        Disagree(rows, s.Date, date, "date", warnings, page);
+        if (hint is null)
+        {
+            // Once per crawl, on the first page: later pages are read with its structure.
+            Disagree(rows, s.Title, title, "title", warnings, page);
+            Disagree(rows, s.Type, type, "type", warnings, page);
+            Disagree(rows, s.Date, date, "date", warnings, page);
+        }
         return new RowReader(links, title, type, date, summary);
     }
 
@@ -235,7 +241,7 @@ public sealed partial class RowReader
 
     /// <summary>A short text that is a date, or a short line one part of which is a date ("Resource · 29 Jan 2026").</summary>
     public static bool IsDateText(string text) =>
-        text.Length is > 0 and <= 80
+        text.Length is > 0 and <= 80 && text.AsSpan().IndexOfAnyInRange('0', '9') >= 0
         && ((DateText.TryFind(text, out _, out var share) && share >= 0.5)
             || Segments(text).Any(p => DateText.TryFind(p, out _, out var part) && part >= 0.9));
 
@@ -400,21 +406,7 @@ public sealed partial class RowReader
         }
     }
 
-    private static HtmlNode? Select(HtmlNode row, string selector)
-    {
-        if (string.IsNullOrWhiteSpace(selector))
-        {
-            return null;
-        }
-        try
-        {
-            return row.SelectSingleNode(selector);
-        }
-        catch (System.Xml.XPath.XPathException)
-        {
-            return null;
-        }
-    }
+    private static HtmlNode? Select(HtmlNode row, string selector) => ListingMarkup.SelectFirst(row, selector);
 
     [GeneratedRegex(@"^\s*(content\s+)?type\s*:\s*", RegexOptions.IgnoreCase)]
     private static partial Regex TypePrefix();

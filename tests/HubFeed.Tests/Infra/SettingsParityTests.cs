@@ -62,21 +62,34 @@ public sealed class SettingsParityTests
     }
 
     [Fact]
+    public void The_paths_the_app_and_the_deploy_may_write_are_the_ones_the_rbac_conditions_allow()
+    {
+        var info = new ProcessStartInfo("node", [Repo.Path("tests", "infra", "blob-write-paths.mjs")]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var node = Process.Start(info)!;
+        var output = node.StandardOutput.ReadToEnd();
+        var errors = node.StandardError.ReadToEnd();
+        node.WaitForExit();
+        Assert.True(node.ExitCode == 0, errors);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.Split(' ', 2)).ToList();
+        Assert.Equal(HubFeed.Publishing.BlobLayout.AppWritable.Order(StringComparer.Ordinal), lines.Where(l => l[0] == "app").Select(l => l[1]).Order(StringComparer.Ordinal));
+        Assert.Equal(HubFeed.Publishing.BlobLayout.DeployWritable.Order(StringComparer.Ordinal), lines.Where(l => l[0] == "deploy").Select(l => l[1]).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void The_built_function_app_lists_its_functions_in_functions_metadata()
     {
         var metadata = Path.Combine(Path.GetDirectoryName(typeof(RunFunctions).Assembly.Location)!, "functions.metadata");
         Assert.True(File.Exists(metadata), metadata);
         using var doc = JsonDocument.Parse(File.ReadAllText(metadata));
         var names = doc.RootElement.EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
-        Assert.Contains("RunOnSchedule", names);
-        Assert.Contains("RunNow", names);
-        Assert.Contains("Health", names);
-        Assert.Contains("Resources", names);
-        Assert.Contains("Embed", names);
+        Assert.Equal(["Accept", "Embed", "GetRun", "Health", "Resources", "RunNow", "RunObjective", "RunObjectiveNow", "RunOnSchedule"], names.Order());
         var timer = doc.RootElement.EnumerateArray().Single(f => f.GetProperty("name").GetString() == "RunOnSchedule")
             .GetProperty("bindings")[0];
         Assert.Equal("timerTrigger", timer.GetProperty("type").GetString());
         Assert.Equal("%HubFeedSchedule%", timer.GetProperty("schedule").GetString());
+        var queue = doc.RootElement.EnumerateArray().Single(f => f.GetProperty("name").GetString() == "RunObjective").GetProperty("bindings")[0];
+        Assert.Equal(("queueTrigger", HubFeed.Pipeline.RunQueue.Name, "HubFeedStorage"),
+            (queue.GetProperty("type").GetString(), queue.GetProperty("queueName").GetString(), queue.GetProperty("connection").GetString()));
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(metadata)!, "host.json")));
     }
 }

@@ -67,8 +67,16 @@ public sealed class PipelineTests(AzuriteFixture fixture)
         Assert.Contains("all/feed.json", names);
         Assert.Contains("widget/v1/gcm-resources.js", names);
         Assert.Contains("demo.html", names);
-        // The app publishes no script: the widget files are the deploy's (TestApp deploys them as the deploy does).
+        // The app publishes no script: the widget files are the deploy's (TestApp deploys them as the deploy does), and
+        // everything else is within the paths its role's condition lets it write in Azure.
         Assert.DoesNotContain(names, n => n.StartsWith("objective-", StringComparison.Ordinal) && n.EndsWith(".js", StringComparison.Ordinal));
+        var deployed = app.Get<WidgetFiles>().DeployFiles().Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var patterns = deployed.Contains(name) ? BlobLayout.DeployWritable : BlobLayout.AppWritable;
+            Assert.True(patterns.Any(p => System.Text.RegularExpressions.Regex.IsMatch(name, "^" + System.Text.RegularExpressions.Regex.Escape(p).Replace("\\*", ".*", StringComparison.Ordinal) + "$")),
+                $"{name} is outside {string.Join(", ", patterns)}");
+        }
 
         using var http = new HttpClient();
         foreach (var name in names)

@@ -18,6 +18,9 @@ namespace HubFeed.Tests.Publishing;
 [Collection(AzuriteCollection.Name)]
 public sealed class FeedTests(AzuriteFixture fixture)
 {
+    /// <summary>The JSON Feed 1.1 schema (npm jsonfeed-schema), loaded once: the schema registry takes each schema once.</summary>
+    internal static readonly Lazy<JsonSchema> JsonFeedSchema = new(() => JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "schemas", "jsonfeed-1.1.json")));
+
     private static async Task<(TestApp App, string Feed)> PublishedAsync(AzuriteFixture fixture, IDictionary<string, string?>? settings = null)
     {
         var app = await TestApp.StartAsync(fixture.Azurite, settings);
@@ -34,7 +37,7 @@ public sealed class FeedTests(AzuriteFixture fixture)
         await using var _ = app;
 
         Assert.True(Encoding.UTF8.GetByteCount(feed) < 100 * 1024, $"feed.json is {Encoding.UTF8.GetByteCount(feed)} bytes");
-        var schema = JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "schemas", "jsonfeed-1.1.json"));
+        var schema = JsonFeedSchema.Value;
         var result = schema.Evaluate(JsonDocument.Parse(feed).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(result.IsValid, JsonSerializer.Serialize(result));
 
@@ -47,6 +50,41 @@ public sealed class FeedTests(AzuriteFixture fixture)
         Assert.Equal(213, reader.Items.Count);
         Assert.Equal(ids, reader.Items.Select(i => i.Id));
         Assert.Equal(SnapshotTruth.Load().Items.Select(i => i.Url).Order(), ids.Order());
+    }
+
+    [Fact]
+    public async Task The_combined_feed_is_valid_json_feed_and_the_index_names_every_published_file()
+    {
+        await using var app = await TestApp.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["HubFeed:Source:Objectives"] = "11,12" });
+        Assert.True((await app.Get<HubFeedRunner>().RunAsync(RunTrigger.Cli, CancellationToken.None)).Succeeded);
+        using var http = new HttpClient();
+        var schema = JsonFeedSchema.Value;
+        var all = await http.GetStringAsync(app.Layout.Url("all/feed.json"));
+        var result = schema.Evaluate(JsonDocument.Parse(all).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.True(result.IsValid, JsonSerializer.Serialize(result));
+        var reader = CodeHollow.FeedReader.FeedReader.ReadFromString(all);
+        Assert.Equal(213 + 28 - 4, reader.Items.Count);
+        Assert.Equal(reader.Items.Count, reader.Items.Select(i => i.Id).Distinct().Count());
+
+        var index = JsonNode.Parse(await http.GetStringAsync(app.Layout.Url(BlobLayout.IndexJson)))!;
+        var objectives = index["objectives"]!.AsArray();
+        Assert.Equal([11, 12], objectives.Select(o => (int)o!["objective"]!));
+        foreach (var o in objectives.Append(index["all"]))
+        {
+            foreach (var key in new[] { "json_feed", "atom", "html", "snippet_url" })
+            {
+                if (o![key] is { } url)
+                {
+                    Assert.Equal(HttpStatusCode.OK, (await http.GetAsync((string)url!)).StatusCode);
+                }
+            }
+            Assert.Contains("integrity=\"sha384-", (string)o!["snippet"]!, StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync((string)index["embed_script"]!)).StatusCode);
+        Assert.Equal((string)objectives[0]!["version"]!, JsonNode.Parse(await http.GetStringAsync((string)objectives[0]!["json_feed"]!))!["_gcm"]!["version"]!.GetValue<string>());
+        var page = await http.GetStringAsync(app.Layout.Url(BlobLayout.IndexPage));
+        Assert.Contains("objective-12/index.html", page, StringComparison.Ordinal);
+        Assert.Contains("<meta name=\"description\"", page, StringComparison.Ordinal);
     }
 
     [Fact]
