@@ -282,7 +282,7 @@ test('a failed load without light-DOM fallback still links to the Hub; a later w
 });
 
 test('an attribute change renders again; a change before the first feed arrives leaves no trace of it', async () => {
-  server.feed('/slow11/objective-11/feed.json', published('objective-11/feed.json', server.url('/slow11/')), { delay: 600 });
+  server.feed('/slow11/objective-11/feed.json', published('objective-11/feed.json', server.url('/slow11/')), { delay: 300 });
   const { page, close } = await load(`<gcm-resources objective="11"></gcm-resources>${script('/slow11/widget/v1/gcm-resources.js')}`);
   await page.evaluate(() => {
     const w = document.querySelector('gcm-resources');
@@ -291,7 +291,7 @@ test('an attribute change renders again; a change before the first feed arrives 
     w.setAttribute('objective', '23'); // while objective 11 is still on its way
   });
   await settled(page);
-  await page.waitForTimeout(900); // objective 11's feed has arrived by now
+  await page.waitForTimeout(500); // objective 11's feed has arrived by now
   let s = await state(page);
   assert.equal(s.heading, 'GCM Objective 23 – International cooperation');
   assert.equal(s.count, 'Showing 10 of 600');
@@ -313,7 +313,7 @@ test('an attribute change renders again; a change before the first feed arrives 
 });
 
 test('a removed element stops (no render after removal) and renders again when it is put back', async () => {
-  server.feed('/gone11/objective-11/feed.json', published('objective-11/feed.json', server.url('/gone11/')), { delay: 400 });
+  server.feed('/gone11/objective-11/feed.json', published('objective-11/feed.json', server.url('/gone11/')), { delay: 250 });
   const { page, seen, close } = await load(`<div id="box"><gcm-resources objective="11"></gcm-resources></div>${script('/gone11/widget/v1/gcm-resources.js')}`);
   await page.evaluate(() => {
     const w = (window.w = document.querySelector('gcm-resources'));
@@ -321,7 +321,7 @@ test('a removed element stops (no render after removal) and renders again when i
     w.addEventListener('gcm-resources:render', () => window.events.push('render'));
     w.remove();
   });
-  await page.waitForTimeout(700);
+  await page.waitForTimeout(450);
   assert.deepEqual(await page.evaluate(() => window.events), [], 'no render for a removed element');
   await page.evaluate(() => document.getElementById('box').append(window.w));
   await settled(page);
