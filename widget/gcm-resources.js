@@ -196,7 +196,8 @@
       await upto(type || q ? 1 / 0 : n);
       if (!live) return [];
       const matched = type || q ? items.filter(r => (!type || r.type == type) && (r.k ??= norm(str(r.it.title) + ' ' + str(r.it.summary))).includes(q)) : items;
-      const fresh = matched.slice(shown, (shown = Math.min(n, matched.length))).map(r => (r.li ||= item(r, feedLang)));
+      // never fewer than shown: a "show more" and a new search may both be waiting for a page
+      const fresh = matched.slice(shown, (shown = Math.max(shown, Math.min(n, matched.length)))).map(r => (r.li ||= item(r, feedLang)));
       list.append(...fresh);
       more.hidden = shown >= matched.length && !next;
       // the count: of the whole feed (_gcm.total) while pages are left, else of the matches
