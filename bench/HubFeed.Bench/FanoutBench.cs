@@ -28,8 +28,11 @@ public static class FanoutBench
             }
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fan-out: 23 objectives x {items} items ({pages.Count} pages) through the run queue, fresh catalog each"));
-        Console.WriteLine("concurrency   wall s   runs succeeded   items published");
+        Console.WriteLine("(runs s: from the first message to the last run's end; all s: until the queue is empty, the index published");
+        Console.WriteLine(" HubFeed:Publish:IndexDelay is 5 s here, 30 s by default)");
+        Console.WriteLine("concurrency   runs s   all s   runs succeeded   items published");
         var walls = new Dictionary<int, double>();
+        var runs = new Dictionary<int, double>();
         var failed = 0;
         foreach (var concurrency in new[] { 1, 4 })
         {
@@ -39,6 +42,7 @@ public static class FanoutBench
             var queue = services.GetRequiredService<RunQueue>();
             var sources = services.GetRequiredService<SourceRegistry>().Enabled;
             var clock = Stopwatch.StartNew();
+            var started = DateTimeOffset.UtcNow;
             foreach (var source in sources)
             {
                 await queue.EnqueueAsync(source, RunTrigger.Timer, CancellationToken.None);
@@ -47,16 +51,19 @@ public static class FanoutBench
             walls[concurrency] = clock.Elapsed.TotalSeconds;
             var succeeded = 0;
             var published = 0;
+            var lastEnd = started;
             foreach (var source in sources)
             {
                 var run = (await services.GetRequiredService<RunLog>().RecentAsync(source.Key, 1, CancellationToken.None))[0];
                 succeeded += run.Status == RunStatus.Succeeded ? 1 : 0;
                 published += run.ItemsActive;
+                lastEnd = run.Ended > lastEnd ? run.Ended.Value : lastEnd;
             }
+            runs[concurrency] = (lastEnd - started).TotalSeconds;
             failed += 23 - succeeded;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{concurrency,11}{walls[concurrency],9:F1}{succeeded,17}{published,18}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{concurrency,11}{runs[concurrency],9:F1}{walls[concurrency],8:F1}{succeeded,17}{published,18}"));
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"concurrency 4 takes {walls[4] / walls[1]:F2}x the wall time of concurrency 1 ({walls[1] / walls[4]:F2}x faster)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"runs: concurrency 4 takes {runs[4] / runs[1]:F2}x the time of concurrency 1; all: {walls[4] / walls[1]:F2}x"));
         return failed == 0 ? 0 : 1;
     }
 }

@@ -231,6 +231,7 @@ namespace HubFeed.Bench
             settings["HubFeed:Catalog:TablePrefix"] = id;
             settings["HubFeed:Publish:Container"] = id;
             settings["HubFeed:Publish:ConfigureCors"] = "false";
+            settings["HubFeed:Publish:IndexDelay"] = "00:00:05";
             // Loopback: no politeness pause; the per-host limit (2 in flight) stays as in production.
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
             var services = new ServiceCollection()

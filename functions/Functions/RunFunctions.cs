@@ -2,6 +2,7 @@ using System.Globalization;
 using HubFeed.Catalog;
 using HubFeed.Functions.Http;
 using HubFeed.Hosting;
+using HubFeed.Publishing;
 using HubFeed.Pipeline;
 using HubFeed.Serving;
 using HubFeed.Sources;
@@ -16,7 +17,8 @@ namespace HubFeed.Functions;
 /// Runs fan out on the run queue: the timer and the run API enqueue one message per objective; the queue trigger
 /// ingests and publishes that one objective (each within the host's time limits, whatever the number of objectives).
 /// </summary>
-public sealed class RunFunctions(SourceRegistry sources, RunQueue queue, RunLog runs, SourceStateStore states, HubFeedRunner runner, ILogger<RunFunctions> logger)
+public sealed class RunFunctions(SourceRegistry sources, RunQueue queue, RunLog runs, SourceStateStore states, HubFeedRunner runner,
+    Microsoft.Extensions.Options.IOptions<PublishOptions> publish, ILogger<RunFunctions> logger)
 {
     /// <summary>No RunOnStartup: it would fire on every host start and scale-out.</summary>
     [Function("RunOnSchedule")]
@@ -34,13 +36,26 @@ public sealed class RunFunctions(SourceRegistry sources, RunQueue queue, RunLog 
     }
 
     /// <summary>
-    /// One objective's run. Throws (so the host tries again, and after 5 attempts moves the message to the poison
-    /// queue) only when trying again can help: the Hub or storage was away, or the feeds could not be published.
+    /// One objective's run, or the index once publishes have settled. Throws (so the host tries again, and after 5
+    /// attempts moves the message to the poison queue) only when trying again can help: the Hub or storage was away, or
+    /// the feeds or the index could not be published.
     /// </summary>
     [Function("RunObjective")]
     public async Task RunObjective([QueueTrigger(RunQueue.Name, Connection = "HubFeedStorage")] string message, CancellationToken cancellationToken)
     {
         var request = RunRequest.FromJson(message) ?? throw new InvalidOperationException("Not a run request: " + (message.Length > 100 ? message[..100] : message));
+        if (request.Index)
+        {
+            if (!await queue.IsLatestAsync(request, cancellationToken))
+            {
+                return; // a later request is waiting: it publishes the index once the fan-out has settled
+            }
+            if (await runner.PublishIndexAsync(cancellationToken) is { } indexError)
+            {
+                throw new InvalidOperationException(indexError);
+            }
+            return;
+        }
         if (!sources.TryGet(request.Objective, out var source))
         {
             throw new InvalidOperationException($"Objective {request.Objective} is not defined.");
@@ -48,10 +63,8 @@ public sealed class RunFunctions(SourceRegistry sources, RunQueue queue, RunLog 
         var result = await runner.RunSourceAsync(source, RunTrigger.Queue, publish: true, request.RunId, cancellationToken);
         if (result.Published)
         {
-            if (await runner.PublishIndexAsync(cancellationToken) is { } indexError)
-            {
-                throw new InvalidOperationException(indexError);
-            }
+            // Not now: the fan-out's other objectives are publishing too; one rebuild a little later covers them all.
+            await queue.EnqueueIndexAsync(publish.Value.IndexDelay, cancellationToken);
         }
         if (result.Run.Status is RunStatus.Failed or RunStatus.PublishFailed && result.Run.Cause is "source-unavailable" or "storage-unavailable" or "publish-failed" or "internal-error")
         {

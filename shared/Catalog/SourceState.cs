@@ -186,6 +186,50 @@ public sealed class SourceStateStore(StorageTables tables, TimeProvider clock)
         await table.DeleteEntityAsync(AcceptPartition, source, ETag.All, cancellationToken);
     }
 
+    private const string IndexPartition = "index";
+
+    /// <summary>
+    /// Records that the index was asked for at <paramref name="at"/> (only ever moving forward), so that of the requests
+    /// a fan-out leaves on the queue only the last one rebuilds it.
+    /// </summary>
+    public async Task RecordIndexRequestAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.SourceState, cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(IndexPartition, "latest", cancellationToken: cancellationToken);
+            if (row.HasValue && row.Value!.GetDateTimeOffset("At") >= at)
+            {
+                return;
+            }
+            var entity = new TableEntity(IndexPartition, "latest") { ["At"] = at };
+            try
+            {
+                if (row.HasValue)
+                {
+                    await table.UpdateEntityAsync(entity, row.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await table.AddEntityAsync(entity, cancellationToken);
+                }
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 5)
+            {
+                // Another publish asked at the same moment: read again; the later time wins.
+            }
+        }
+    }
+
+    /// <summary>When the index was last asked for, if ever.</summary>
+    public async Task<DateTimeOffset?> LatestIndexRequestAsync(CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.SourceState, cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(IndexPartition, "latest", cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.GetDateTimeOffset("At") : null;
+    }
+
     private static TableEntity ToEntity(string source, SourceStateRow s) => new(Partition, source)
     {
         ["LastGoodRunId"] = s.LastGoodRunId,

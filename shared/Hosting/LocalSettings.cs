@@ -14,6 +14,8 @@ public static class LocalSettings
         [StorageOptions.Section] = Azurite,
         [SourceOptions.Section + ":ContactUrl"] = "mailto:hubfeed-local@localhost",
         [PublishOptions.Section + ":ConfigureCors"] = "true",
+        // One machine, no fan-out to wait for: the index follows a queued run within seconds.
+        [PublishOptions.Section + ":IndexDelay"] = "00:00:02",
     };
 
     /// <summary>Reading a loopback server of our own (the snapshot): no pause between requests.</summary>

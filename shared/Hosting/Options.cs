@@ -118,6 +118,12 @@ public sealed class PublishOptions
     /// <summary>Items per JSON Feed page; a larger catalog paginates with next_url.</summary>
     [SafeDefault, Range(10, 5000)] public int ItemsPerFeedPage { get; set; } = 250;
 
+    /// <summary>
+    /// How long after an objective's queued run publishes the index is rebuilt: the other objectives of a fan-out
+    /// publish meanwhile, and one rebuild covers them all.
+    /// </summary>
+    [SafeDefault, Range(typeof(TimeSpan), "00:00:00", "00:30:00")] public TimeSpan IndexDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long the API answers from a published feed before checking (one conditional request) for a newer one.</summary>
     [SafeDefault, Range(typeof(TimeSpan), "00:00:00", "00:10:00")] public TimeSpan SnapshotRevalidate { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -8,9 +8,14 @@ using Microsoft.Extensions.Options;
 
 namespace HubFeed.Pipeline;
 
-/// <summary>A request to run one objective: what the run queue carries.</summary>
-public sealed record RunRequest(int Objective, string RunId, RunTrigger Trigger)
+/// <summary>
+/// What the run queue carries: a request to run one objective, or (<see cref="Index"/>) to publish the index and the
+/// combined feed once the objectives' publishes have settled.
+/// </summary>
+public sealed record RunRequest(int Objective, string RunId, RunTrigger Trigger, bool Index = false)
 {
+    public static readonly RunRequest IndexRequest = new(0, "index", RunTrigger.Queue, Index: true);
+
     public string ToJson() => JsonSerializer.Serialize(this, HubFeedJson.Options);
 
     /// <summary>The request in a queue message, or null when the message is not one (it then goes to the poison queue).</summary>
@@ -18,7 +23,7 @@ public sealed record RunRequest(int Objective, string RunId, RunTrigger Trigger)
     {
         try
         {
-            return JsonSerializer.Deserialize<RunRequest>(json, HubFeedJson.Options) is { Objective: > 0, RunId.Length: > 0 } r ? r : null;
+            return JsonSerializer.Deserialize<RunRequest>(json, HubFeedJson.Options) is { } r && (r.Index || (r.Objective > 0 && r.RunId.Length > 0)) ? r : null;
         }
         catch (JsonException)
         {
@@ -32,7 +37,7 @@ public sealed record RunRequest(int Objective, string RunId, RunTrigger Trigger)
 /// `hubfeed serve`'s worker) runs each. A message that fails 5 times goes to the poison queue, which health reports.
 /// The queue is in the private account, next to the catalog (HubFeedStorage__queueServiceUri in Azure).
 /// </summary>
-public sealed class RunQueue(QueueServiceClient service, RunLog runs, IOptions<CatalogOptions> catalog, TimeProvider clock)
+public sealed class RunQueue(QueueServiceClient service, RunLog runs, SourceStateStore states, IOptions<CatalogOptions> catalog, TimeProvider clock)
 {
     public const string Name = "hubfeed-runs";
     /// <summary>The Functions host's convention for the queue's poison messages.</summary>
@@ -57,6 +62,26 @@ public sealed class RunQueue(QueueServiceClient service, RunLog runs, IOptions<C
         await Queue.SendMessageAsync(new RunRequest(source.Objective, run.Id, trigger).ToJson(), cancellationToken);
         return run;
     }
+
+    /// <summary>
+    /// Asks for the index to be published after <paramref name="delay"/>. Each objective's publish asks; a request that
+    /// comes due while a later one is waiting does nothing (<see cref="IsLatestAsync"/>), so a fan-out of 23 publishes
+    /// rebuilds the index once, <paramref name="delay"/> after the last of them.
+    /// </summary>
+    public async Task EnqueueIndexAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await EnsureAsync(cancellationToken);
+        var at = clock.GetUtcNow();
+        await states.RecordIndexRequestAsync(at, cancellationToken);
+        var request = RunRequest.IndexRequest with { RunId = at.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        await Queue.SendMessageAsync(request.ToJson(), visibilityTimeout: delay, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>False when a later index request is waiting on the queue (it will do the work).</summary>
+    public async Task<bool> IsLatestAsync(RunRequest request, CancellationToken cancellationToken) =>
+        !long.TryParse(request.RunId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+        || await states.LatestIndexRequestAsync(cancellationToken) is not { } latest
+        || latest.UtcTicks <= ticks;
 
     /// <summary>What the poison queue holds (a peek: messages stay for ops to read), or null when it cannot be read.</summary>
     public async Task<PoisonedRuns?> PoisonedAsync(CancellationToken cancellationToken)

@@ -30,8 +30,13 @@ public sealed class IndexJob(SourceRegistry sources, PublishedFeeds feeds, BlobP
         }
 
         var pinned = await publish.DeployedWidgetAsync(cancellationToken);
+        var generation = snapshots.Sum(s => s.Version.Sequence);
+        if (await IsCurrentAsync(snapshots, pinned, cancellationToken))
+        {
+            // What the index says is what the feeds show: nothing to render (the fan-out's other requests end here).
+            return PublishResult.Empty;
+        }
         var all = Combine(snapshots, pinned);
-        var generation = all.Version.Sequence;
         var objectives = snapshots.Select(s => new PublishedFeed(s.Scope, s.Items.Count, s.Version)).ToList();
         var indexHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
             string.Join('|', objectives.Select(o => $"{o.Scope.Key}={o.Version}").Append(all.Version.ToString()).Append(pinned?.Url.AbsoluteUri ?? "")))));
@@ -46,6 +51,30 @@ public sealed class IndexJob(SourceRegistry sources, PublishedFeeds feeds, BlobP
                 generation, objectives.Count, all.Items.Count, result.Uploaded);
         }
         return result;
+    }
+
+    /// <summary>True when objectives.json already names exactly these feed versions and this pinned widget.</summary>
+    private async Task<bool> IsCurrentAsync(List<PublishedSnapshot> snapshots, WidgetScript? pinned, CancellationToken cancellationToken)
+    {
+        if (await publisher.ReadAsync(BlobLayout.IndexJson, cancellationToken) is not { } current)
+        {
+            return false;
+        }
+        try
+        {
+            using var index = System.Text.Json.JsonDocument.Parse(current.Content);
+            var root = index.RootElement;
+            var listed = root.GetProperty("objectives").EnumerateArray()
+                .ToDictionary(o => o.GetProperty("objective").GetInt32(), o => o.GetProperty("version").GetString());
+            var script = root.TryGetProperty("embed_script", out var s) ? s.GetString() : null;
+            return listed.Count == snapshots.Count
+                && snapshots.All(x => listed.TryGetValue(x.Scope.Source!.Objective, out var v) && v == x.Version.ToString())
+                && script == pinned?.Url.AbsoluteUri;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The combined feed's model: items deduplicated by URL (first objective's reading wins), each with its objectives.</summary>

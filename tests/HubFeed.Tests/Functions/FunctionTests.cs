@@ -36,7 +36,8 @@ public sealed class FunctionTests(AzuriteFixture fixture)
         var queued = (await app.Get<RunQueue>().Queue.PeekMessagesAsync(10)).Value.Select(m => RunRequest.FromJson(m.Body.ToString())!).ToList();
         Assert.Equal([11, 12], queued.Select(r => r.Objective).Order());
         Assert.All(queued, r => Assert.Equal(RunTrigger.Timer, r.Trigger));
-        Assert.Equal(2, await Worker(app).DrainAsync(CancellationToken.None));
+        // The two runs, then the index request each publish left behind (the second finds the index current).
+        Assert.Equal(4, await Worker(app).DrainAsync(CancellationToken.None));
 
         foreach (var (source, items) in new[] { ("objective-11", 213), ("objective-12", 28) })
         {
@@ -145,6 +146,21 @@ public sealed class FunctionTests(AzuriteFixture fixture)
         await runs.RunObjective(new RunRequest(11, RunLog.NewId("objective-11", DateTimeOffset.UtcNow), RunTrigger.Http).ToJson(), CancellationToken.None);
         var last = (await app.Get<RunLog>().RecentAsync("objective-11", 1, CancellationToken.None))[0];
         Assert.Equal((RunStatus.Refused, "count-drop"), (last.Status, last.Cause));
+    }
+
+    [Fact]
+    public async Task Of_the_index_requests_a_fan_out_leaves_only_the_last_one_rebuilds_the_index()
+    {
+        await using var app = await TestApp.StartAsync(fixture.Azurite);
+        var queue = app.Get<RunQueue>();
+        await queue.EnqueueIndexAsync(TimeSpan.Zero, CancellationToken.None);
+        await Task.Delay(5);
+        await queue.EnqueueIndexAsync(TimeSpan.Zero, CancellationToken.None);
+        var requests = (await queue.Queue.PeekMessagesAsync(10)).Value.Select(m => RunRequest.FromJson(m.Body.ToString())!).ToList();
+        Assert.Equal(2, requests.Count);
+        Assert.All(requests, r => Assert.True(r.Index));
+        Assert.False(await queue.IsLatestAsync(requests[0], CancellationToken.None));
+        Assert.True(await queue.IsLatestAsync(requests[1], CancellationToken.None));
     }
 
     [Fact]

@@ -51,6 +51,7 @@ public sealed class TestApp : IAsyncDisposable
         values["HubFeed:Catalog:TablePrefix"] = prefix;
         values["HubFeed:Publish:Container"] = container;
         values["HubFeed:Publish:SnapshotRevalidate"] = "00:00:00";
+        values["HubFeed:Publish:IndexDelay"] = "00:00:00";
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
             values[k] = v;
