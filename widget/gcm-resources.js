@@ -37,11 +37,11 @@
   let ROOT = rootOf(d.currentScript);
   if (!ROOT) {
     const found = [...new Set([...d.scripts].map(rootOf))].filter(Boolean);
-    ROOT = found.length == 1 && found[0];
+    ROOT = !found[1] && found[0]; // one, or none
   }
-  const ORIGIN = ROOT && parse(ROOT).origin; // a string, or false: no URL has that origin
+  const ORIGIN = ROOT && parse(ROOT).origin; // without ROOT, no feed URL is accepted
   // A feed (src attribute, next_url) is read only from ROOT's origin; links go only to the Hub.
-  const feedUrl = (u, base) => (u = str(u) && parse(u, base))?.origin == ORIGIN && u.href;
+  const feedUrl = (u, base) => (u = str(u) && parse(u, base)) && u.origin == ORIGIN && u.href;
   const hubUrl = u => (u = parse(u)) && /^https?:$/.test(u.protocol) && u.host == HUB && u.href;
 
   // Theme presets (WCAG AA on their own background); a page overrides any of them on the element.
@@ -123,7 +123,8 @@
     const [h, filter, search, status, list, more, hub] = parts;
     const controls = el('div', { class: 'c' }, el('label', {}, t[TYPE], filter), el('label', {}, t[SEARCH], search));
     const box = el('div', { class: 's' }, list, more);
-    const region = el('section', { part: 'region', class: 'r', 'aria-labelledby': 'h', 'aria-busy': 'true', lang, dir: /^ar\b/.test(lang) ? 'rtl' : 'ltr' }, h, controls, status, box, hub);
+    // lang starts with ar, zh, en, fr, ru or es: only Arabic sorts before 'b'
+    const region = el('section', { part: 'region', class: 'r', 'aria-labelledby': 'h', 'aria-busy': 'true', lang, dir: lang < 'b' ? 'rtl' : 'ltr' }, h, controls, status, box, hub);
     root.replaceChildren(region);
     return [region, controls, box, ...parts];
   };
@@ -150,7 +151,7 @@
   /** Builds the widget in `host` and loads its feed; returns the function that stops it. */
   const mount = host => {
     const [lang, t, limit, only, level, lazy, n, url] = config(host);
-    const first = url && !lazy && load(url); // the request first: the network works while the rest is built
+    if (url && !lazy) load(url); // the request first: the network works while the rest is built (go() reuses it)
     // The host's styles (its reserved height) apply at once; the skeleton waits for the feed, or
     // 100 ms: a feed that comes fast then costs one style and layout pass, not two.
     const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
@@ -172,7 +173,7 @@
         if (it !== Object(it)) continue; // null, numbers, strings
         const label = str(it.tags?.[0]), type = str(it._gcm?.type) || label;
         if (only[0] && !only.includes(type.toLowerCase())) continue;
-        if (type) types.set(label, type);
+        types.set(label, type);
         items.push({ it, label, type });
       }
       next = feedUrl(feed.next_url, from);
@@ -190,11 +191,13 @@
     };
 
     /** Shows the items that match the type filter and the search, up to the n-th. A filter or a
-     *  search reads the whole feed, so the remaining pages are loaded first. */
+     *  search reads the whole feed, so the remaining pages are loaded first (checked again after
+     *  each wait: the visitor may have typed meanwhile). */
     const render = async n => {
-      const type = filter.value, q = norm(search.value.trim());
-      await upto(type || q ? 1 / 0 : n);
+      do await upto(filter.value || search.value.trim() ? 1 / 0 : n);
+      while (live && next && (filter.value || search.value.trim()));
       if (!live) return [];
+      const type = filter.value, q = norm(search.value.trim());
       const matched = type || q ? items.filter(r => (!type || r.type == type) && (r.k ??= norm(str(r.it.title) + ' ' + str(r.it.summary))).includes(q)) : items;
       // never fewer than shown: a "show more" and a new search may both be waiting for a page
       const fresh = matched.slice(shown, (shown = Math.max(shown, Math.min(n, matched.length)))).map(r => (r.li ||= item(r, feedLang)));
@@ -214,7 +217,7 @@
     const go = async () => {
       try {
         if (!url) throw 0;
-        const feed = await (first || load(url)), g = feed._gcm || {};
+        const feed = await load(url), g = feed._gcm || {};
         if (!live) return;
         build();
         add(feed, url);

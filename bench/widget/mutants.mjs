@@ -21,8 +21,8 @@ const muts = {
   cache: ['(feeds[url] ||= fetch', '(feeds[url] = fetch', 'security'],
   // where the widget loads from
   currentscript: ['s instanceof HTMLScriptElement && ', '', 'security'],
-  oneroot: ['found.length == 1 && found[0]', 'found[0]', 'security'],
-  origin: ['parse(u, base))?.origin == ORIGIN && u.href', 'parse(u, base)) && u.href', 'security'],
+  oneroot: ['!found[1] && found[0]', 'found[0]', 'security'],
+  origin: [' && u.origin == ORIGIN', '', 'security'],
   // one element's failure, its language
   hasown: ['Object.hasOwn(S, key)', 'S[key]', 'security'],
   isolate: ['    try {\n      stops.set(host, mount(host));\n    } catch {}', '    stops.set(host, mount(host));', 'security'],
@@ -36,6 +36,7 @@ const muts = {
   typesall: ['if (only[0]) await upto(1 / 0);', '', 'render'],
   typelist: ["controls.addEventListener('focusin', () => upto(1 / 0).catch(lost));", '', 'render'],
   all: [": 'all'}/feed.json", ": 'objective-0'}/feed.json", 'render'],
+  keepshown: ['shown = Math.max(shown, Math.min(n, matched.length))', 'shown = Math.min(n, matched.length)', 'render'],
   focus: ['fresh[0]?.firstChild.focus()', 'fresh', 'render'],
   diacritics: [".replace(/\\p{M}/gu, '')", '', 'render'],
   // life cycle
@@ -45,7 +46,7 @@ const muts = {
   lazy: ['    if (lazy) {', '    if (0) {', 'behaviour'],
   // look
   height: [':host{display:block;block-size:var(--gcm-height,32rem)}', ':host{display:block}', 'layout'],
-  rtl: ["dir: /^ar\\b/.test(lang) ? 'rtl' : 'ltr'", "dir: 'ltr'", 'behaviour'],
+  rtl: ["dir: lang < 'b' ? 'rtl' : 'ltr'", "dir: 'ltr'", 'behaviour'],
   contrast: ['#545454', '#8a8a8a', 'a11y'],
 };
 const only = process.argv.slice(2);

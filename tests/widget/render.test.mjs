@@ -219,6 +219,43 @@ test('600 items: filter and search cover every page; two widgets share each page
   await close();
 });
 
+test('"show more", then a search typed while the next page is on its way: the list is the first matches, as counted', async () => {
+  const root = server.url('/race/');
+  const [p1, p2, p3] = feedPages('objective-23', root);
+  server.feed(new URL(p1.next_url).pathname, p2, { delay: 300 });
+  server.feed(new URL(p2.next_url).pathname, p3, { delay: 300 });
+  const { page, close } = await load(`<gcm-resources objective="23" limit="250"></gcm-resources>${script('/race/widget/v1/gcm-resources.js')}`);
+  await settled(page);
+  await page.evaluate(() => {
+    const status = document.querySelector('gcm-resources').shadowRoot.querySelector('[part~=status]');
+    window.said = [];
+    new MutationObserver(() => window.said.push(status.textContent)).observe(status, { childList: true, subtree: true, characterData: true });
+  });
+  const matches = items23.filter(i => norm(`${i.title} ${i.summary ?? ''}`).includes('cooperation'));
+  assert.equal(matches.length, 595);
+  await page.locator('gcm-resources >> [part~=more]').click(); // wants 500: page 2 is needed
+  await page.locator('gcm-resources >> [part~=search]').fill('COOPERATION'); // before page 2 arrives
+  await countIs(page, 'Showing 500 of 595');
+  await page.waitForTimeout(200);
+  const s = await state(page);
+  assert.equal(s.count, 'Showing 500 of 595');
+  assert.deepEqual(s.titles, matches.slice(0, 500).map(i => i.title), 'the first 500 matches, in feed order');
+  const said = await page.evaluate(() => window.said);
+  assert.ok(!said.some(t => t === 'No results.' || /of 600$/.test(t)), `no count of a partial search: ${said}`);
+  // again, but the search is cleared before the pages arrive: the larger "show more" wins, as counted
+  await page.reload();
+  await settled(page);
+  await page.locator('gcm-resources >> [part~=more]').click();
+  await page.locator('gcm-resources >> [part~=search]').fill('cooperation');
+  await page.locator('gcm-resources >> [part~=search]').fill('');
+  await countIs(page, 'Showing 500 of 600');
+  await page.waitForTimeout(500); // page 3 arrives, the search's render ends too
+  const t = await state(page);
+  assert.equal(t.count, 'Showing 500 of 600');
+  assert.deepEqual(t.titles, items23.slice(0, 500).map(i => i.title));
+  await close();
+});
+
 test('the type list gains the types of later pages as soon as a control gets focus', async () => {
   // a copy of the 600-item feed whose last page brings a type the first pages lack
   const root = server.url('/late/');
