@@ -15,7 +15,7 @@ param environmentName = readEnvironmentVariable('HUBFEED_ENV_NAME', 'hubfeed')
 // location: defaults to the resource group's region.
 
 param sourceBaseUrl = 'https://migrationnetwork.un.org'
-param sourceObjectives = '11'
+param sourceObjectives = readEnvironmentVariable('HUBFEED_OBJECTIVES', '11')
 param schedule = '0 0 */6 * * *'
 param healthMaxRunAgeHours = 24
 

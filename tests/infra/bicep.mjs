@@ -74,7 +74,7 @@ export function infraFiles(ext, dir = infraDir) {
 
 function inputsHash() {
   const h = createHash('sha256').update(BICEP_VERSION);
-  for (const f of [...infraFiles('.bicep'), ...infraFiles('.json')]) {
+  for (const f of [...infraFiles('.bicep'), ...infraFiles('.bicepparam'), ...infraFiles('.json')]) {
     h.update(path.relative(infraDir, f)).update('\0').update(fs.readFileSync(f)).update('\0');
   }
   return h.digest('hex').slice(0, 16);

@@ -42,6 +42,7 @@ test('main.parameters.json as azd deploys it: the personal default, switches fro
     environmentName: 'test',
     location: 'westeurope',
     sourceContactUrl: 'mailto:ops@example.org',
+    sourceObjectives: '11',
     enableFrontDoor: false,
     frontDoorSku: 'Standard_AzureFrontDoor',
     enablePrivateNetworking: false,
