@@ -157,17 +157,36 @@ public sealed class FaultRig : IAsyncDisposable
 
     public static readonly SnapshotTruth Truth = SnapshotTruth.Load();
 
+    /// <summary>
+    /// Storage clients that give up after one quick retry: an outage test waits for each failing call, and the SDK's
+    /// default back-off (right for Azure) would make that half a minute.
+    /// </summary>
+    public static Action<Microsoft.Extensions.DependencyInjection.IServiceCollection> QuickStorageRetries(string connectionString) => services =>
+    {
+        static T Quick<T>(T options) where T : Azure.Core.ClientOptions
+        {
+            options.Retry.MaxRetries = 1;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(100);
+            options.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+            return options;
+        }
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, new Azure.Data.Tables.TableServiceClient(connectionString, Quick(new Azure.Data.Tables.TableClientOptions())));
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, new Azure.Storage.Blobs.BlobServiceClient(connectionString, Quick(new Azure.Storage.Blobs.BlobClientOptions())));
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, new Azure.Storage.Queues.QueueServiceClient(connectionString, Quick(new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 })));
+    };
+
     /// <summary>A rig around an app started with its own changes (e.g. a storage switch).</summary>
     public static FaultRig For(TestApp app, string connectionString) => new(app, connectionString);
 
-    public static async Task<FaultRig> StartAsync(Azurite azurite, IDictionary<string, string?>? settings = null, string? connectionString = null)
+    public static async Task<FaultRig> StartAsync(Azurite azurite, IDictionary<string, string?>? settings = null, string? connectionString = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         if (connectionString is not null)
         {
             values["HubFeedStorage"] = connectionString;
         }
-        var app = await TestApp.StartAsync(azurite, values);
+        var app = await TestApp.StartAsync(azurite, values, configure: configure);
         return new FaultRig(app, connectionString ?? azurite.ConnectionString);
     }
 

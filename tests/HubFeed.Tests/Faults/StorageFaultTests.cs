@@ -28,7 +28,8 @@ public sealed class StorageFaultTests(AzuriteFixture fixture)
     public async Task Azurite_stopped_mid_run_fails_the_run_without_crashing_and_the_next_run_converges()
     {
         await using var azurite = await Azurite.StartPrivateAsync(onDisk: true);
-        await using var rig = await FaultRig.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["HubFeed:Source:RequestTimeout"] = "00:00:30" }, azurite.ConnectionString);
+        await using var rig = await FaultRig.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["HubFeed:Source:RequestTimeout"] = "00:00:30" }, azurite.ConnectionString,
+            FaultRig.QuickStorageRetries(azurite.ConnectionString));
         await rig.RunGoodAsync();
         var published = await rig.PublishedAsync();
 

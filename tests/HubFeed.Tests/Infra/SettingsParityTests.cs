@@ -76,6 +76,20 @@ public sealed class SettingsParityTests
     }
 
     [Fact]
+    public void The_urls_the_deploy_outputs_are_the_paths_the_blob_layout_owns()
+    {
+        var info = new ProcessStartInfo("node", [Repo.Path("tests", "infra", "published-urls.mjs")]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var node = Process.Start(info)!;
+        var output = node.StandardOutput.ReadToEnd();
+        var errors = node.StandardError.ReadToEnd();
+        node.WaitForExit();
+        Assert.True(node.ExitCode == 0, errors);
+        var urls = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', 2)).ToDictionary(l => l[0], l => l[1]);
+        Assert.Equal(HubFeed.Publishing.BlobLayout.JsonFeed(11), urls["feedUrl"]);
+        Assert.Equal(HubFeed.Publishing.BlobLayout.IndexJson, urls["objectivesIndexUrl"]);
+    }
+
+    [Fact]
     public void The_built_function_app_lists_its_functions_in_functions_metadata()
     {
         var metadata = Path.Combine(Path.GetDirectoryName(typeof(RunFunctions).Assembly.Location)!, "functions.metadata");
