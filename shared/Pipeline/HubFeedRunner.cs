@@ -50,7 +50,9 @@ public sealed class HubFeedRunner(
         {
             results.Add(await RunSourceAsync(source, trigger, publish, null, cancellationToken));
         }
-        return new RunReport(results, publish ? await PublishIndexAsync(cancellationToken) : null);
+        // With storage away there is no index to publish: the next run does it (it checks the index is current).
+        var storageAway = results.Any(r => r.Run.Cause is "storage-unavailable");
+        return new RunReport(results, publish && !storageAway ? await PublishIndexAsync(cancellationToken) : null);
     }
 
     /// <summary>Publishes the catalog as it is, without crawling (the CLI's publish command), under each source's lease.</summary>
