@@ -84,9 +84,6 @@ public static class ListingParser
         }
         return text.Length <= QuarantinedRow.MaxExcerpt ? text : text[..(QuarantinedRow.MaxExcerpt - 1)] + "…";
     }
-
-    /// <summary>The text as a reader sees it (kept for callers that clean single strings).</summary>
-    public static string CleanText(string? text) => ListingMarkup.Clean(text);
 }
 
 /// <summary>What a link in a listing points at.</summary>

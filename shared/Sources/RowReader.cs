@@ -88,7 +88,7 @@ public sealed partial class RowReader
     public static RowReader Learn(IReadOnlyList<HtmlNode> rows, LinkReader links, SourceDefinition source, ListingStructure? hint, List<string> warnings, int page)
     {
         var s = source.Selectors;
-        var title = Choose(rows, hint?.Title, row => TitleAnchor(row, links, null), (row, n) => n.Name == "a" && IsContentTitle(n, links));
+        var title = Choose(rows, hint?.Title, row => TitleAnchor(row, links), (row, n) => n.Name == "a" && IsContentTitle(n, links));
         var type = Choose(rows, hint?.Type, row => Deepest(row, null, e => IsTypeLabel(TypeText(e))), (row, n) => IsTypeLabel(TypeText(n)));
         var date = Choose(rows, hint?.Date, row => Deepest(row, null, IsDate), (row, n) => IsDate(n));
         string? summary = null;
@@ -119,7 +119,7 @@ public sealed partial class RowReader
         {
             return new RowReading.SetAside("the row has no link");
         }
-        var anchor = (_title is null ? null : ListingMarkup.Follow(row, _title)) is { } a && IsContentTitle(a, _links) ? a : TitleAnchor(row, _links, null);
+        var anchor = (_title is null ? null : ListingMarkup.Follow(row, _title)) is { } a && IsContentTitle(a, _links) ? a : TitleAnchor(row, _links);
         if (anchor is null)
         {
             // Say what is wrong with the link a reader would take for the title.
@@ -253,7 +253,7 @@ public sealed partial class RowReader
     private static bool IsSummaryText(string text) => text.Length >= 20 && text.Count(c => c == ' ') >= 3;
 
     /// <summary>The row's main link to its item: a content link with real text, in a heading or a "title" element first.</summary>
-    private static HtmlNode? TitleAnchor(HtmlNode row, LinkReader links, string? _)
+    private static HtmlNode? TitleAnchor(HtmlNode row, LinkReader links)
     {
         HtmlNode? best = null;
         var bestScore = double.MinValue;
@@ -318,7 +318,7 @@ public sealed partial class RowReader
     /// <summary>The row's longest block of text that is not the title, the type or the date: the highest element holding none of them.</summary>
     private static HtmlNode? SummaryCandidate(HtmlNode row, LinkReader links, string? titlePath, string? typePath, string? datePath)
     {
-        var anchor = (titlePath is null ? null : ListingMarkup.Follow(row, titlePath)) ?? TitleAnchor(row, links, null);
+        var anchor = (titlePath is null ? null : ListingMarkup.Follow(row, titlePath)) ?? TitleAnchor(row, links);
         var titleNode = anchor is null ? null : TitleNode(anchor);
         var taken = new[] { titleNode, typePath is null ? null : ListingMarkup.Follow(row, typePath), datePath is null ? null : ListingMarkup.Follow(row, datePath) }
             .OfType<HtmlNode>().ToList();
