@@ -117,40 +117,82 @@ public sealed class SourceStateStore(StorageTables tables, TimeProvider clock)
         {
             throw new RunInProgressException($"Another run of {source} took the lease first.");
         }
+        catch (RequestFailedException)
+        {
+            // The write may have landed with its answer lost: if the row names this run, the lease is ours.
+            var lease = new RunLease(source, runId, ETag.All, taken);
+            if (await RefreshAsync(lease, CancellationToken.None))
+            {
+                return lease;
+            }
+            throw;
+        }
     }
 
     /// <summary>Changes the state under the lease (the lease stays taken, and is renewed).</summary>
     public async Task<SourceStateRow> UpdateAsync(RunLease lease, Func<SourceStateRow, SourceStateRow> change, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.SourceState, cancellationToken);
-        var next = change(lease.State) with { RunningRunId = lease.RunId, LeaseUntil = clock.GetUtcNow() + LeaseDuration };
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            var response = await table.UpdateEntityAsync(ToEntity(lease.Source, next), lease.ETag, TableUpdateMode.Replace, cancellationToken);
-            lease.ETag = response.Headers.ETag ?? ETag.All;
-            lease.State = next;
-            return next;
+            var next = change(lease.State) with { RunningRunId = lease.RunId, LeaseUntil = clock.GetUtcNow() + LeaseDuration };
+            try
+            {
+                var response = await table.UpdateEntityAsync(ToEntity(lease.Source, next), lease.ETag, TableUpdateMode.Replace, cancellationToken);
+                lease.ETag = response.Headers.ETag ?? ETag.All;
+                lease.State = next;
+                return next;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+            }
+            // An earlier write of this run may have landed after all (its answer lost): then carry on from what it wrote.
+            if (attempt > 0 || !await RefreshAsync(lease, cancellationToken))
+            {
+                throw new RunInProgressException($"The lease of {lease.Source} was lost during run {lease.RunId}; nothing more of it was recorded.");
+            }
         }
-        catch (RequestFailedException e) when (e.Status == 412)
+    }
+
+    /// <summary>
+    /// After a 412: true when the row still names this run as the lease holder (a write of ours landed but its answer
+    /// was lost, e.g. to a cancellation), with the lease brought up to date; false when another run took the lease.
+    /// </summary>
+    private async Task<bool> RefreshAsync(RunLease lease, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.SourceState, cancellationToken);
+        var current = await table.GetEntityIfExistsAsync<TableEntity>(Partition, lease.Source, cancellationToken: cancellationToken);
+        if (!current.HasValue || current.Value!.GetString("RunningRunId") != lease.RunId)
         {
-            throw new RunInProgressException($"The lease of {lease.Source} was lost during run {lease.RunId}; nothing more of it was recorded.");
+            return false;
         }
+        lease.ETag = current.Value.ETag;
+        lease.State = FromEntity(current.Value);
+        return true;
     }
 
     /// <summary>Gives the lease back, with a last change of the state (null: none).</summary>
     public async Task ReleaseAsync(RunLease lease, Func<SourceStateRow, SourceStateRow>? change, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.SourceState, cancellationToken);
-        var next = (change?.Invoke(lease.State) ?? lease.State) with { RunningRunId = null, LeaseUntil = null };
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            await table.UpdateEntityAsync(ToEntity(lease.Source, next), lease.ETag, TableUpdateMode.Replace, cancellationToken);
-            lease.State = next;
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            // The lease expired and another run took it: that run owns the row now; ours must not overwrite it.
-            throw new RunInProgressException($"The lease of {lease.Source} was lost during run {lease.RunId}; its result was not recorded as the last good run.");
+            var next = (change?.Invoke(lease.State) ?? lease.State) with { RunningRunId = null, LeaseUntil = null };
+            try
+            {
+                await table.UpdateEntityAsync(ToEntity(lease.Source, next), lease.ETag, TableUpdateMode.Replace, cancellationToken);
+                lease.State = next;
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+            }
+            // An earlier write of this run may have landed after all: then release from what it wrote. Otherwise the
+            // lease expired and another run took it: that run owns the row now; ours must not overwrite it.
+            if (attempt > 0 || !await RefreshAsync(lease, cancellationToken))
+            {
+                throw new RunInProgressException($"The lease of {lease.Source} was lost during run {lease.RunId}; its result was not recorded as the last good run.");
+            }
         }
     }
 

@@ -137,3 +137,69 @@ public sealed class StorageFaultTests(AzuriteFixture fixture)
         row.GetString("Date") is { Length: > 0 } d ? DateOnly.ParseExact(d, "O", System.Globalization.CultureInfo.InvariantCulture) : null,
         row.GetString("Summary"), row.GetString("Language")));
 }
+
+/// <summary>A state write that lands in storage but whose answer is lost: the run still gives its lease back.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class LostAnswerTests(AzuriteFixture fixture)
+{
+    /// <summary>Lets the n-th write to the source state table through, then throws as if its answer never came.</summary>
+    private sealed class LoseNextStateAnswer : Azure.Core.Pipeline.HttpPipelinePolicy
+    {
+        private int _countdown;
+
+        public bool Armed => Volatile.Read(ref _countdown) > 0;
+
+        public void Arm(int nth) => Volatile.Write(ref _countdown, nth);
+
+        private void After(Azure.Core.HttpMessage message)
+        {
+            if (message.Request.Method != Azure.Core.RequestMethod.Get && message.Request.Uri.Path.Contains("sourcestate", StringComparison.Ordinal)
+                && Volatile.Read(ref _countdown) > 0 && Interlocked.Decrement(ref _countdown) == 0)
+            {
+                throw new Azure.RequestFailedException(0, "The connection was reset before the answer came (test).");
+            }
+        }
+
+        public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            ProcessNext(message, pipeline);
+            After(message);
+        }
+
+        public override async ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            After(message);
+        }
+    }
+
+    [Theory]
+    [InlineData(1, RunStatus.Succeeded)] // taking the lease: it is ours, the run goes on
+    [InlineData(2, RunStatus.PublishFailed)] // the publish's first state write: the run gives the lease back all the same
+    public async Task A_state_write_whose_answer_is_lost_never_leaves_the_lease_taken(int nth, RunStatus expected)
+    {
+        var lose = new LoseNextStateAnswer();
+        var options = new Azure.Data.Tables.TableClientOptions();
+        options.AddPolicy(lose, Azure.Core.HttpPipelinePosition.PerCall);
+        options.Retry.MaxRetries = 0;
+        await using var rig = await FaultRig.StartAsync(fixture.Azurite, configure: services =>
+            Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, new Azure.Data.Tables.TableServiceClient(fixture.Azurite.ConnectionString, options)));
+        await rig.RunGoodAsync();
+
+        // A change to publish; the n-th state write lands, its answer does not.
+        var rows = Listing.Rows.ToList();
+        rows[3] = Listing.WithTitle(rows[3], "Retitled as the answer is lost");
+        Listing.Serve(rig.Server, rows);
+        lose.Arm(nth);
+        var run = (await rig.RunAsync()).Run;
+
+        Assert.False(lose.Armed);
+        Assert.True(run.Status == expected, $"{run.Status}: {run.Error}");
+        var state = await rig.StateAsync();
+        Assert.Null(state.RunningRunId); // released with the fresh ETag: our own write had landed
+        var next = await rig.RunGoodAsync();
+        // What the first run could not publish, the next one does.
+        Assert.Equal(expected == RunStatus.PublishFailed, next.BlobsUploaded > 0);
+        Assert.Contains((await rig.PublishedAsync()).Items, i => i.GetProperty("title").GetString() == "Retitled as the answer is lost");
+    }
+}
