@@ -97,6 +97,13 @@ test('the widget speaks exactly the UN languages of shared/UnLanguages.cs', () =
   assert.deepEqual(Object.keys(S), codes, 'same languages, same order');
 });
 
+test('the demo offers exactly the UN languages of shared/UnLanguages.cs (its language picker is static HTML)', () => {
+  const codes = JSON.parse(read('shared/UnLanguages.cs').toString().match(/Codes\s*=\s*(\[[^\]]*\])/)[1]);
+  const select = read('widget/demo.html').toString().match(/<select id="lang"[\s\S]*?<\/select>/)[0];
+  const offered = [...select.matchAll(/<option value="([^"]*)"/g)].map(m => m[1]).filter(Boolean);
+  assert.deepEqual(offered, codes);
+});
+
 test('the Hub host the widget links to is the host of seeds/sources.json defaults.baseUrl', () => {
   const base = new URL(JSON.parse(read('seeds/sources.json')).defaults.baseUrl);
   assert.equal(base.protocol, 'https:');
