@@ -23,9 +23,8 @@ public static class CatalogDiff
             {
                 continue;
             }
-            var hash = ResourceCatalog.ContentHashOf(row);
             before.TryGetValue(id, out var old);
-            if (old is not null && old.ContentHash == hash && old.IsActive)
+            if (old is not null && old.ContentHash == ResourceCatalog.ContentHashOf(row) && old.IsActive)
             {
                 unchanged++;
                 continue;
@@ -38,18 +37,8 @@ public static class CatalogDiff
             {
                 changed++;
             }
-            writes.Add(new Resource
+            writes.Add(ResourceCatalog.ResourceOf(row, objective) with
             {
-                Id = id,
-                Url = row.Url,
-                Title = row.Title,
-                Type = row.Type,
-                TypeLabel = row.TypeLabel,
-                Date = row.Date,
-                Summary = row.Summary,
-                Language = row.Language,
-                Objective = objective,
-                ContentHash = hash,
                 FirstSeen = old?.FirstSeen ?? now,
                 LastSeen = now,
                 LastChanged = now,

@@ -19,6 +19,21 @@ public sealed class ResourceCatalog(StorageTables tables)
             row.Url, row.Title, row.Type, row.TypeLabel, row.Date?.ToString("O", CultureInfo.InvariantCulture) ?? "",
             row.Summary ?? "", row.Language ?? ""))))[..32];
 
+    /// <summary>A listing row as the catalog holds it: its id and content hash computed, no times set yet.</summary>
+    public static Resource ResourceOf(ListingRow row, int objective) => new()
+    {
+        Id = IdFor(row.Url),
+        Url = row.Url,
+        Title = row.Title,
+        Type = row.Type,
+        TypeLabel = row.TypeLabel,
+        Date = row.Date,
+        Summary = row.Summary,
+        Language = row.Language,
+        Objective = objective,
+        ContentHash = ContentHashOf(row),
+    };
+
     public async Task<IReadOnlyList<Resource>> LoadAsync(string sourceKey, int objective, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.Resources, cancellationToken);

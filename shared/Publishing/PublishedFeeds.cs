@@ -114,19 +114,6 @@ public sealed class PublishedFeeds(BlobPublisher publisher, IOptions<PublishOpti
         var type = item.TryGetProperty("_gcm", out var g) && g.TryGetProperty("type", out var t) ? t.GetString() ?? "" : "";
         var label = item.TryGetProperty("tags", out var tags) && tags.GetArrayLength() > 0 ? tags[0].GetString() ?? type : type;
         DateOnly? date = Text("date_published") is { Length: >= 10 } d && DateOnly.TryParseExact(d[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
-        var row = new ListingRow(url, Text("title") ?? "", label, type, date, Text("summary"), Text("language"));
-        return new Resource
-        {
-            Id = ResourceCatalog.IdFor(url),
-            Url = url,
-            Title = row.Title,
-            Type = row.Type,
-            TypeLabel = row.TypeLabel,
-            Date = row.Date,
-            Summary = row.Summary,
-            Language = row.Language,
-            Objective = objective,
-            ContentHash = ResourceCatalog.ContentHashOf(row),
-        };
+        return ResourceCatalog.ResourceOf(new ListingRow(url, Text("title") ?? "", label, type, date, Text("summary"), Text("language")), objective);
     }
 }

@@ -15,12 +15,8 @@ public sealed class CatalogStepTests
     private static ListingRow Row(int n, string title = "Title") =>
         new($"https://migrationnetwork.un.org/resources/r-{n}", title + " " + n, "Resource", "resource", new DateOnly(2025, 1, 1), null, "en");
 
-    private static Resource Stored(ListingRow row, DateTimeOffset? withdrawn = null) => new()
-    {
-        Id = ResourceCatalog.IdFor(row.Url), Url = row.Url, Title = row.Title, Type = row.Type, TypeLabel = row.TypeLabel, Date = row.Date,
-        Language = row.Language, Objective = 11, ContentHash = ResourceCatalog.ContentHashOf(row), FirstSeen = Then, LastSeen = Then,
-        LastChanged = Then, Withdrawn = withdrawn,
-    };
+    private static Resource Stored(ListingRow row, DateTimeOffset? withdrawn = null) =>
+        ResourceCatalog.ResourceOf(row, 11) with { FirstSeen = Then, LastSeen = Then, LastChanged = Then, Withdrawn = withdrawn };
 
     [Fact]
     public void The_diff_writes_new_and_changed_rows_withdraws_the_missing_and_brings_back_the_returning()

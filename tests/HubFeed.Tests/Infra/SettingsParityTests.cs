@@ -35,16 +35,20 @@ public sealed class SettingsParityTests
         }
     }
 
-    private static List<string> AppSettingsBicepSets()
+    /// <summary>The lines a tests/infra script prints about the compiled template (it fails the test when the script does).</summary>
+    private static List<string> InfraScript(string script)
     {
-        var info = new ProcessStartInfo("node", [Repo.Path("tests", "infra", "app-settings.mjs")]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("node", [Repo.Path("tests", "infra", script)]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var node = Process.Start(info)!;
         var output = node.StandardOutput.ReadToEnd();
         var errors = node.StandardError.ReadToEnd();
         node.WaitForExit();
         Assert.True(node.ExitCode == 0, errors);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(k => k.Replace("__", ":", StringComparison.Ordinal)).ToList();
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
     }
+
+    private static List<string> AppSettingsBicepSets() =>
+        InfraScript("app-settings.mjs").Select(k => k.Replace("__", ":", StringComparison.Ordinal)).ToList();
 
     [Fact]
     public void Every_setting_bicep_sets_is_read_by_the_code_and_every_key_without_a_safe_default_is_set()
@@ -64,13 +68,7 @@ public sealed class SettingsParityTests
     [Fact]
     public void The_paths_the_app_and_the_deploy_may_write_are_the_ones_the_rbac_conditions_allow()
     {
-        var info = new ProcessStartInfo("node", [Repo.Path("tests", "infra", "blob-write-paths.mjs")]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var node = Process.Start(info)!;
-        var output = node.StandardOutput.ReadToEnd();
-        var errors = node.StandardError.ReadToEnd();
-        node.WaitForExit();
-        Assert.True(node.ExitCode == 0, errors);
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.Split(' ', 2)).ToList();
+        var lines = InfraScript("blob-write-paths.mjs").Select(l => l.Split(' ', 2)).ToList();
         Assert.Equal(HubFeed.Publishing.BlobLayout.AppWritable.Order(StringComparer.Ordinal), lines.Where(l => l[0] == "app").Select(l => l[1]).Order(StringComparer.Ordinal));
         Assert.Equal(HubFeed.Publishing.BlobLayout.DeployWritable.Order(StringComparer.Ordinal), lines.Where(l => l[0] == "deploy").Select(l => l[1]).Order(StringComparer.Ordinal));
     }
@@ -78,13 +76,7 @@ public sealed class SettingsParityTests
     [Fact]
     public void The_urls_the_deploy_outputs_are_the_paths_the_blob_layout_owns()
     {
-        var info = new ProcessStartInfo("node", [Repo.Path("tests", "infra", "published-urls.mjs")]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var node = Process.Start(info)!;
-        var output = node.StandardOutput.ReadToEnd();
-        var errors = node.StandardError.ReadToEnd();
-        node.WaitForExit();
-        Assert.True(node.ExitCode == 0, errors);
-        var urls = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', 2)).ToDictionary(l => l[0], l => l[1]);
+        var urls = InfraScript("published-urls.mjs").Select(l => l.Split(' ', 2)).ToDictionary(l => l[0], l => l[1]);
         Assert.Equal(HubFeed.Publishing.BlobLayout.JsonFeed(11), urls["feedUrl"]);
         Assert.Equal(HubFeed.Publishing.BlobLayout.IndexJson, urls["objectivesIndexUrl"]);
     }

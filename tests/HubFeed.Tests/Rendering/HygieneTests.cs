@@ -62,11 +62,8 @@ public sealed class HygieneTests
         {
             var url = i % 7 == 0 ? s : string.Create(CultureInfo.InvariantCulture, $"https://migrationnetwork.un.org/resources/naughty-{i}");
             var row = new ListingRow(url, s, s, i % 2 == 0 ? "resource" : s, i % 3 == 0 ? null : new DateOnly(2026, 1, 1).AddDays(-i), i % 2 == 0 ? s : null, i % 5 == 0 ? s : "en");
-            return new Resource
-            {
-                Id = ResourceCatalog.IdFor(url + i), Url = url, Title = row.Title, Type = row.Type, TypeLabel = row.TypeLabel, Date = row.Date,
-                Summary = row.Summary, Language = row.Language, Objective = 11, ContentHash = ResourceCatalog.ContentHashOf(row),
-            };
+            // The id keeps the naughty URLs apart (some are equal as text).
+            return ResourceCatalog.ResourceOf(row, 11) with { Id = ResourceCatalog.IdFor(url + i) };
         }).ToList();
     }
 

@@ -100,19 +100,7 @@ public sealed class WidgetFixtureTests
         return FromRow(row, objective);
     }
 
-    private static Resource FromRow(ListingRow row, int objective) => new()
-    {
-        Id = ResourceCatalog.IdFor(row.Url),
-        Url = row.Url,
-        Title = row.Title,
-        Type = row.Type,
-        TypeLabel = row.TypeLabel,
-        Date = row.Date,
-        Summary = row.Summary,
-        Language = row.Language,
-        Objective = objective,
-        ContentHash = ResourceCatalog.ContentHashOf(row),
-    };
+    private static Resource FromRow(ListingRow row, int objective) => ResourceCatalog.ResourceOf(row, objective);
 
     /// <summary>n invented items (deterministic), plus the shared ones.</summary>
     public static IEnumerable<Resource> Synthetic(int n, IReadOnlyList<Resource> shared)
