@@ -122,22 +122,7 @@ public sealed class HubFeedRunner(
             await runs.SaveAsync(run, cancellationToken);
             if (ingestFirst)
             {
-                var acceptance = await state.AcceptanceAsync(source.Key, cancellationToken);
-                (run, var crawl) = await ingest.RunAsync(source, run, lease.State, acceptance is not null, cancellationToken);
-                var ingested = run;
-                baseline = s => s with
-                {
-                    LastGoodRunId = ingested.Id,
-                    LastGoodAt = run.Ended ?? clock.GetUtcNow(),
-                    LastGoodCount = crawl.Total,
-                    LastGoodCoverage = crawl.Coverage,
-                    Held = null,
-                };
-                if (acceptance is not null)
-                {
-                    await state.ConsumeAcceptanceAsync(source.Key, cancellationToken);
-                    run = run with { AcceptedBy = acceptance.By };
-                }
+                (run, baseline) = await IngestAsync(source, run, lease, cancellationToken);
             }
             if (publish)
             {
@@ -151,13 +136,13 @@ public sealed class HubFeedRunner(
                 {
                     // The catalog has the listing; the feeds do not yet. The source state says so, and the next run publishes.
                     run = await EndAsync(run with { Cause = "publish-failed" }, RunStatus.PublishFailed, "The catalog was updated but the feeds could not be published (the next run publishes them): " + e.Message);
-                    released = await ReleaseQuietlyAsync(lease, baseline);
+                    released = await ReleaseQuietlyAsync(lease, Ended(baseline, run));
                     return new SourceRunResult(run, InProgressElsewhere: false);
                 }
             }
             run = run with { Status = RunStatus.Succeeded, Ended = clock.GetUtcNow() };
             await runs.SaveAsync(run, cancellationToken);
-            await state.ReleaseAsync(lease, baseline, cancellationToken);
+            await state.ReleaseAsync(lease, Ended(baseline, run), cancellationToken);
             released = true;
             // The no-run alert in infra/ looks for this message.
             logger.LogInformation("HubFeed run succeeded: {RunId} of {Source}, {Active} items, {New} new, {Changed} changed, {Withdrawn} withdrawn, {Quarantined} set aside, version {Version}, {Uploaded} blobs uploaded",
@@ -197,6 +182,33 @@ public sealed class HubFeedRunner(
         }
         return new SourceRunResult(run, InProgressElsewhere: false, published);
     }
+
+    /// <summary>
+    /// Reads the listing and writes the catalog (an operator's pending acceptance lets the guards pass once); returns the
+    /// run and the baseline its success records when the lease is given back (with the time the run ended).
+    /// </summary>
+    private async Task<(RunRecord Run, Func<SourceStateRow, SourceStateRow> Baseline)> IngestAsync(SourceDefinition source, RunRecord run, RunLease lease, CancellationToken cancellationToken)
+    {
+        var acceptance = await state.AcceptanceAsync(source.Key, cancellationToken);
+        (run, var crawl) = await ingest.RunAsync(source, run, lease.State, acceptance is not null, cancellationToken);
+        if (acceptance is not null)
+        {
+            await state.ConsumeAcceptanceAsync(source.Key, cancellationToken);
+            run = run with { AcceptedBy = acceptance.By };
+        }
+        var id = run.Id;
+        return (run, s => s with
+        {
+            LastGoodRunId = id,
+            LastGoodCount = crawl.Total,
+            LastGoodCoverage = crawl.Coverage,
+            Held = null,
+        });
+    }
+
+    /// <summary>The baseline, dated when the run ended: an item withdrawn later was last seen then.</summary>
+    private static Func<SourceStateRow, SourceStateRow>? Ended(Func<SourceStateRow, SourceStateRow>? baseline, RunRecord run) =>
+        baseline is null ? null : s => baseline(s) with { LastGoodAt = run.Ended };
 
     private async Task<RunRecord> EndAsync(RunRecord run, RunStatus status, string error)
     {
