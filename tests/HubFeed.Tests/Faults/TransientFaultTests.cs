@@ -176,6 +176,20 @@ public sealed class TransientFaultTests(AzuriteFixture fixture)
         Assert.Contains("evil.example", refused.Error, StringComparison.Ordinal);
         Assert.Contains("not followed", refused.Error, StringComparison.Ordinal);
         Assert.Equal(1, rig.Hits[6]);
+
+        // A redirect loop on the Hub itself ends after five hops.
+        rig.Inject((context, page, attempt) =>
+        {
+            if (page == 6)
+            {
+                context.Response.Redirect($"/taxonomy/term/289?page=6&hop={attempt}");
+                return Task.FromResult(true);
+            }
+            return Task.FromResult(false);
+        });
+        var looped = (await rig.RunAsync()).Run;
+        Assert.Contains("more than 5 redirects", looped.Error, StringComparison.Ordinal);
+        Assert.Equal(6, rig.Hits[6]);
     }
 
     /// <summary>The catalog holds the 213 items of the snapshot, field by field, and so does the published feed.</summary>

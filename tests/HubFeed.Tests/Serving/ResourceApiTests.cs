@@ -230,6 +230,22 @@ public sealed class ResourceApiTests(AzuriteFixture fixture)
     }
 
     [Fact]
+    public async Task The_api_reads_no_catalog_table_per_request_and_the_index_is_not_rendered_again_when_current()
+    {
+        await using var app = await IngestedAsync(fixture);
+        // The catalog's resources table gone: the API still answers, from the published feed it keeps by version.
+        await new Azure.Data.Tables.TableServiceClient(fixture.Azurite.ConnectionString).DeleteTableAsync(app.TablePrefix + HubFeed.Catalog.StorageTables.Resources);
+        var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
+        var request = Get("type=pledge&limit=3");
+        var (status, json, _) = await FunctionTests.Render(await api.Resources(request, "11", CancellationToken.None), request);
+        Assert.Equal(200, status);
+        Assert.Equal(3, json.GetProperty("items").GetArrayLength());
+
+        // The index names exactly what the feeds show: asking again renders and uploads nothing, and reads no blob but its own.
+        Assert.Equal(PublishResult.Empty, await app.Get<IndexJob>().RunAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Before_anything_is_published_the_api_says_so_with_a_503_problem()
     {
         await using var app = await TestApp.StartAsync(fixture.Azurite);
