@@ -99,9 +99,9 @@ public sealed partial class RowReader
         summary ??= Majority(rows.Select(row => SummaryCandidate(row, links, title, type, date) is { } n ? ListingMarkup.PathWithin(row, n) : null));
 
         // Configured selectors: checked against what the structure says; used where the structure found nothing.
-        type ??= FromConfig(rows, s.Type, n => TypeText(n) is { Length: > 0 and <= 60 } t && !IsDate(n) ? t : null, "type", warnings);
-        date ??= FromConfig(rows, s.Date, n => IsDate(n) ? "" : null, "date", warnings);
-        summary ??= FromConfig(rows, s.Summary, n => IsSummaryText(ListingMarkup.Text(n, withoutLabels: true)) ? "" : null, "summary", warnings);
+        type ??= FromConfig(rows, s.Type, n => TypeText(n) is { Length: > 0 and <= 60 } t && !IsDate(n) ? t : null);
+        date ??= FromConfig(rows, s.Date, n => IsDate(n) ? "" : null);
+        summary ??= FromConfig(rows, s.Summary, n => IsSummaryText(ListingMarkup.Text(n, withoutLabels: true)) ? "" : null);
         if (hint is null)
         {
             // Once per crawl, on the first page: later pages are read with its structure.
@@ -380,7 +380,7 @@ public sealed partial class RowReader
         paths.OfType<string>().GroupBy(p => p, StringComparer.Ordinal).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
 
     /// <summary>A configured field selector, used only where the structure found nothing, and only when it reads something.</summary>
-    private static string? FromConfig(IReadOnlyList<HtmlNode> rows, string selector, Func<HtmlNode, string?> reads, string field, List<string> warnings)
+    private static string? FromConfig(IReadOnlyList<HtmlNode> rows, string selector, Func<HtmlNode, string?> reads)
     {
         var paths = rows.Select(r => Select(r, selector) is { } n && reads(n) is not null ? ListingMarkup.PathWithin(r, n) : null).ToList();
         return Majority(paths);
