@@ -112,28 +112,34 @@ public static class HtmlListRenderer
         w.WriteStartArray("itemListElement");
         for (var i = 0; i < model.Items.Count; i++)
         {
-            var r = model.Items[i];
-            w.WriteStartObject();
-            w.WriteString("@type", "ListItem");
-            w.WriteNumber("position", i + 1);
-            w.WriteStartObject("item");
-            w.WriteString("@type", "CreativeWork");
-            w.WriteString("@id", r.Url);
-            w.WriteString("url", r.Url);
-            w.WriteString("name", r.Title);
-            w.WriteString("genre", r.TypeLabel);
-            if (model.DatesOf(r).Day is { } d)
-            {
-                w.WriteString("datePublished", JsonFeedRenderer.Day(d));
-            }
-            if (r.Language is not null)
-            {
-                w.WriteString("inLanguage", r.Language);
-            }
-            w.WriteEndObject();
-            w.WriteEndObject();
+            WriteListItem(w, model, i);
         }
         w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>One item of the ItemList: its URL, name, type (genre), Hub date and language.</summary>
+    private static void WriteListItem(System.Text.Json.Utf8JsonWriter w, FeedModel model, int i)
+    {
+        var r = model.Items[i];
+        w.WriteStartObject();
+        w.WriteString("@type", "ListItem");
+        w.WriteNumber("position", i + 1);
+        w.WriteStartObject("item");
+        w.WriteString("@type", "CreativeWork");
+        w.WriteString("@id", r.Url);
+        w.WriteString("url", r.Url);
+        w.WriteString("name", r.Title);
+        w.WriteString("genre", r.TypeLabel);
+        if (model.DatesOf(r).Day is { } d)
+        {
+            w.WriteString("datePublished", JsonFeedRenderer.Day(d));
+        }
+        if (r.Language is not null)
+        {
+            w.WriteString("inLanguage", r.Language);
+        }
+        w.WriteEndObject();
         w.WriteEndObject();
     }
 }

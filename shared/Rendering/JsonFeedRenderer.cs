@@ -150,6 +150,12 @@ public static class JsonFeedRenderer
         w.WriteStartArray("tags");
         w.WriteStringValue(r.TypeLabel);
         w.WriteEndArray();
+        WriteExtension(w, r, dates, objectives);
+        w.WriteEndObject();
+    }
+
+    private static void WriteExtension(Utf8JsonWriter w, Resource r, ItemDates dates, IReadOnlyList<int>? objectives)
+    {
         // Only what the standard fields do not carry (the label is in tags, the objective at feed level; the Hub's
         // calendar day, which date_published carries at 12:00 UTC), so the feed stays under 100 KB for Objective 11.
         w.WriteStartObject("_gcm");
@@ -167,7 +173,6 @@ public static class JsonFeedRenderer
             }
             w.WriteEndArray();
         }
-        w.WriteEndObject();
         w.WriteEndObject();
     }
 }
