@@ -24,8 +24,10 @@ public static class AtomRenderer
         };
         feed.Authors.Add(new SyndicationPerson { Name = "United Nations Network on Migration", Uri = scope.CanonicalBase.AbsoluteUri });
         feed.Links.Add(new SyndicationLink(self, "self", null, "application/atom+xml", 0));
-        feed.Links.Add(new SyndicationLink(scope.HomePage, "alternate", null, "text/html", 0));
+        // The Hub's page last: readers that take the last alternate as the feed's website (newsboat) find the Hub there,
+        // readers that pick the text/html one (feedparser) too.
         feed.Links.Add(new SyndicationLink(layout.Url(BlobLayout.JsonFeed(scope)), "alternate", null, "application/feed+json", 0));
+        feed.Links.Add(new SyndicationLink(scope.HomePage, "alternate", null, "text/html", 0));
         var floor = model.UndatedFloor();
         feed.Items = model.Items.Select(r => Entry(model, r, floor)).ToList();
 
