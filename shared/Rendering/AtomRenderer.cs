@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.ServiceModel.Syndication;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml;
 using HubFeed.Publishing;
 
 namespace HubFeed.Rendering;
 
 /// <summary>Atom 1.0 (RFC 4287) for feed readers.</summary>
-public static class AtomRenderer
+public static partial class AtomRenderer
 {
     public const string MediaType = MediaTypes.Atom;
 
@@ -52,13 +53,13 @@ public static class AtomRenderer
         if (Uri.TryCreate(r.Url, UriKind.Absolute, out var url))
         {
             var link = new SyndicationLink(url, "alternate", null, "text/html", 0);
-            if (r.Language is not null)
+            if (r.Language is not null && LanguageTag().IsMatch(r.Language))
             {
                 link.AttributeExtensions.Add(new XmlQualifiedName("hreflang"), r.Language);
             }
             item.Links.Add(link);
         }
-        if (r.Language is not null)
+        if (r.Language is not null && LanguageTag().IsMatch(r.Language))
         {
             item.AttributeExtensions.Add(XmlLang, r.Language);
         }
@@ -84,4 +85,8 @@ public static class AtomRenderer
         }
         return item;
     }
+
+    /// <summary>What Atom's schema takes as xml:lang and hreflang (RFC 4287 atomLanguageTag); anything else is left out.</summary>
+    [GeneratedRegex("^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")]
+    private static partial Regex LanguageTag();
 }
