@@ -248,7 +248,7 @@ public sealed partial class PublishTruthTests(AzuriteFixture fixture)
         }
     }
 
-    [GeneratedRegex(@"<li><a href=""([^""]+)""")]
+    [GeneratedRegex(@"<li><h2><a href=""([^""]+)""")]
     private static partial Regex HtmlLink();
 
     [GeneratedRegex(@"https?://[^\s""'<>\\]+")]
