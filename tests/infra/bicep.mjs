@@ -397,6 +397,10 @@ export class Scope {
       }
       case 'createarray':
         return args(); // elements may be Unknown
+      case 'flatten': {
+        const [items] = args();
+        return Array.isArray(items) && items.every(Array.isArray) ? items.flat() : unknown();
+      }
       case 'resourceid': {
         // A relative id, 'Microsoft.X/type/name/child/name' (no subscription or group): enough to
         // match a resource's scope against the resources of the same template. Names may be Unknown.

@@ -249,7 +249,7 @@ test('the function app is tagged for azd: azd-service-name api, azd-env-name', (
 });
 
 // Extension resources (role assignments, diagnostic settings) and deployments take no tags.
-const UNTAGGED = ['Microsoft.Resources/deployments', 'Microsoft.Authorization/roleAssignments', 'Microsoft.Insights/diagnosticSettings'];
+const UNTAGGED = ['Microsoft.Resources/deployments', 'Microsoft.Authorization/roleAssignments', 'Microsoft.Authorization/roleDefinitions', 'Microsoft.Insights/diagnosticSettings'];
 const EVERYTHING = { enableFrontDoor: true, enablePrivateNetworking: true, alertEmail: 'ops@example.org', deployerPrincipalId: 'deployer-id' };
 
 test('every deployed top-level resource carries azd-env-name', () => {
@@ -268,7 +268,9 @@ test('one user-assigned managed identity', () => {
 });
 
 const assignmentsOf = (overrides) => ofType(resources(overrides), 'Microsoft.Authorization/roleAssignments');
-const roleIdOf = (x) => /'([0-9a-f-]{36})'\)\]?$/.exec(x.resource.properties.roleDefinitionId)?.[1];
+const PUBLISHER_ROLE = "subscriptionResourceId('Microsoft.Authorization/roleDefinitions', guid(resourceGroup().id, parameters('contentStorageAccountName'), 'hubfeed-publisher'))";
+const roleIdOf = (x) => x.resource.properties.roleDefinitionId === `[${PUBLISHER_ROLE}]` ? 'publisher'
+  : /'([0-9a-f-]{36})'\)\]?$/.exec(x.resource.properties.roleDefinitionId)?.[1];
 const APP = "«reference('identity').outputs.principalId.value»";
 
 test('role assignments: exactly the app\'s data-plane roles, each on the right resource, named guid(scope, principal, role)', () => {
@@ -279,9 +281,9 @@ test('role assignments: exactly the app\'s data-plane roles, each on the right r
     const raw = x.resource.properties;
     const roleId = roleIdOf(x);
     assert.ok(roleId, `cannot read the role id of ${raw.roleDefinitionId}`);
-    assert.match(raw.roleDefinitionId, /^\[subscriptionResourceId\('Microsoft\.Authorization\/roleDefinitions', '/);
+    assert.match(raw.roleDefinitionId, /^\[subscriptionResourceId\('Microsoft\.Authorization\/roleDefinitions', /);
     assert.match(x.resource.name, /^\[guid\(/, 'role assignment names use guid(scope, principal, role)');
-    assert.ok(x.resource.name.includes(roleId), 'the guid() includes the role id');
+    assert.ok(x.resource.name.includes(roleId === 'publisher' ? PUBLISHER_ROLE : roleId), 'the guid() includes the role id');
     assert.ok(x.resource.name.includes("parameters('principalId')"), 'the guid() includes the principal');
     const p = props(x);
     assert.equal(p.principalType, 'ServicePrincipal');
@@ -291,7 +293,7 @@ test('role assignments: exactly the app\'s data-plane roles, each on the right r
       [ROLE.blobDataOwner]: "resourceId('Microsoft.Storage/storageAccounts', parameters('privateStorageAccountName'))",
       [ROLE.tableDataContributor]: "resourceId('Microsoft.Storage/storageAccounts', parameters('privateStorageAccountName'))",
       [QUEUE_DATA_CONTRIBUTOR]: "resourceId('Microsoft.Storage/storageAccounts/queueServices/queues', parameters('privateStorageAccountName'), 'default', parameters('queueNames')[copyIndex()])",
-      [ROLE.blobDataContributor]: "resourceId('Microsoft.Storage/storageAccounts', parameters('contentStorageAccountName'))",
+      publisher: "resourceId('Microsoft.Storage/storageAccounts', parameters('contentStorageAccountName'))",
       [ROLE.monitoringMetricsPublisher]: "resourceId('Microsoft.Insights/components', parameters('applicationInsightsName'))",
     }[roleId];
     assert.ok(expectedScope, `role ${roleId} is not allowed`);
@@ -299,7 +301,8 @@ test('role assignments: exactly the app\'s data-plane roles, each on the right r
     assert.ok(x.resource.name.includes(expectedScope.replace(/, 'default'.*$/, '')), 'the guid() includes the scope');
     seen.push(roleId);
   }
-  assert.deepEqual(seen.sort(), [...Object.values(ROLE), QUEUE_DATA_CONTRIBUTOR, QUEUE_DATA_CONTRIBUTOR].sort());
+  const appRoles = [ROLE.blobDataOwner, ROLE.tableDataContributor, ROLE.monitoringMetricsPublisher, 'publisher'];
+  assert.deepEqual(seen.sort(), [...appRoles, QUEUE_DATA_CONTRIBUTOR, QUEUE_DATA_CONTRIBUTOR].sort());
   // The module's parameters point at the right accounts.
   const rbac = items.find((x) => s(x.name) === 'rbac');
   assert.equal(s(rbac.inner.parameterValues.privateStorageAccountName), "«reference('storage').outputs.name.value»");
