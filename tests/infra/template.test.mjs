@@ -362,32 +362,7 @@ test('Application Insights: workspace-based, local auth disabled', () => {
   assert.equal(props(law).features.disableLocalAuth, true);
 });
 
-test('no-run alert: on by default, queries App Insights for "HubFeed run succeeded" over noRunAlertHours', () => {
-  const [rule] = ofType(resources(), 'Microsoft.Insights/scheduledQueryRules');
-  const p = props(rule);
-  assert.equal(rule.resource.kind, 'LogAlert');
-  assert.equal(p.windowSize, 'PT24H');
-  assert.equal(p.enabled, true);
-  assert.deepEqual(p.scopes.map(s), ["«reference('monitoring').outputs.applicationInsightsId.value»"]);
-  const [criterion] = p.criteria.allOf;
-  assert.match(criterion.query, /traces \| where message startswith "HubFeed run succeeded"/);
-  assert.equal(criterion.timeAggregation, 'Count');
-  assert.equal(criterion.operator, 'LessThan');
-  assert.equal(criterion.threshold, 1);
-  assert.deepEqual(p.actions.actionGroups, [], 'no e-mail given: no action group');
-  assert.equal(ofType(resources(), 'Microsoft.Insights/actionGroups').length, 0);
-});
-
-test('no-run alert: hours, e-mail and the switch are honoured', () => {
-  let items = resources({ noRunAlertHours: 12, alertEmail: 'ops@example.org' });
-  const [rule] = ofType(items, 'Microsoft.Insights/scheduledQueryRules');
-  assert.equal(props(rule).windowSize, 'PT12H');
-  const [group] = ofType(items, 'Microsoft.Insights/actionGroups');
-  assert.equal(props(group).emailReceivers[0].emailAddress, 'ops@example.org');
-  assert.equal(props(rule).actions.actionGroups.length, 1);
-  items = resources({ enableNoRunAlert: false });
-  assert.equal(ofType(items, 'Microsoft.Insights/scheduledQueryRules').length, 0);
-});
+// The alerts, the availability test, the workbook and log retention: observability.test.mjs.
 
 // ------------------------------------------------------------------------------------ front door
 
@@ -486,10 +461,10 @@ test('outputs: the names ops need', () => {
 test('names derive from abbreviations.json and uniqueString(subscription, resource group, environment)', () => {
   const v = mainTemplate().variables;
   assert.equal(v.resourceToken, "[toLower(uniqueString(subscription().id, resourceGroup().id, parameters('environmentName')))]");
-  // Private DNS zones have the fixed names Azure resolves (privatelink.blob.core.windows.net...).
+  // Private DNS zones have the fixed names Azure resolves (privatelink.blob.core.windows.net...); a workbook's name is a GUID.
   const names = resources(EVERYTHING)
     .filter((x) => !x.existing && x.resource.type.split('/').length === 2)
-    .filter((x) => ![...UNTAGGED, 'Microsoft.Network/privateDnsZones'].includes(x.resource.type))
+    .filter((x) => ![...UNTAGGED, 'Microsoft.Network/privateDnsZones', 'Microsoft.Insights/workbooks'].includes(x.resource.type))
     .map((x) => s(x.name));
   assert.ok(names.length >= 20, names.join(', '));
   const abbrs = JSON.parse(fs.readFileSync(path.join(infraDir, 'abbreviations.json'), 'utf8'));
