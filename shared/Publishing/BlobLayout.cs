@@ -17,6 +17,8 @@ public sealed class BlobLayout
     /// <summary>The widget's stable major version: short cache, its bytes change with each widget release.</summary>
     public const string WidgetStable = "widget/v1/gcm-resources.js";
     public const string DemoPage = "demo.html";
+    /// <summary>What the deploy published as the pinned widget (its path and SRI): the demo page offers only snippets that load it.</summary>
+    public const string WidgetRelease = "widget/release.json";
 
     /// <summary>
     /// Where the Function app may write (infra/modules/rbac.bicep turns these into an RBAC condition on its role; a test
