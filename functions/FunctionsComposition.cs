@@ -21,10 +21,12 @@ public static class FunctionsComposition
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string AuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
-    /// <summary>The Function app's set-up: ASP.NET Core integration, the storage-problem middleware, OpenTelemetry, HubFeed's services.</summary>
+    /// <summary>The Function app's set-up: ASP.NET Core integration, the API headers and storage-problem middleware, OpenTelemetry, HubFeed's services.</summary>
     public static FunctionsApplicationBuilder ConfigureHubFeedFunctions(this FunctionsApplicationBuilder builder)
     {
         builder.ConfigureFunctionsWebApplication();
+        // Outermost: the headers are on the answer whatever the function (or the storage-problem mapping) writes.
+        builder.UseMiddleware<ApiHeadersMiddleware>();
         builder.UseMiddleware<StorageProblemMiddleware>();
         builder.Services.AddHubFeedOpenTelemetry(builder.Configuration);
         builder.Services.AddHubFeed(builder.Configuration);

@@ -14,7 +14,7 @@
 //                                                     add, delete and move blobs only in container
 //                                                     `feeds` under the paths the app publishes
 //                                                     (objective-*, all/*, objectives.json,
-//                                                     index.html), never under a widget/ folder nor
+//                                                     index.html, site.css, sitemap.xml, robots.txt), never under a widget/ folder nor
 //                                                     a path with '..'; reads are not conditioned
 //   App Insights      Monitoring Metrics Publisher    telemetry with Entra auth
 // and, when deployerPrincipalId is given (azd: AZURE_PRINCIPAL_ID), for the person or pipeline that
@@ -57,6 +57,9 @@ var appWritablePaths = [
   'all/*'
   'objectives.json'
   'index.html'
+  'site.css'
+  'sitemap.xml'
+  'robots.txt'
 ]
 var deployWritablePaths = [
   'widget/*'
