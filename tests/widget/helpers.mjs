@@ -159,7 +159,10 @@ export const state = (page, sel = 'gcm-resources') =>
       links: [...root.querySelectorAll('[part~=item] > :first-child')].map(e => e.localName === 'a'),
       hrefs: [...root.querySelectorAll('[part~=item] > a')].map(a => a.getAttribute('href')),
       types: [...root.querySelectorAll('[part~=type]')].map(e => e.textContent),
-      dates: [...root.querySelectorAll('[part~=item]')].map(li => li.querySelector('time')?.textContent ?? null),
+      // each item's Hub day (the <time datetime>, ISO 8601) and the date as the reader sees it
+      dates: [...root.querySelectorAll('[part~=item]')].map(li => li.querySelector('time')?.getAttribute('datetime') ?? null),
+      dateTexts: [...root.querySelectorAll('[part~=item]')].map(li => li.querySelector('time')?.textContent ?? null),
+      headingLang: q('heading')?.getAttribute('lang'),
       options: [...q('filter').options].map(o => [o.value, o.textContent]),
       moreHidden: q('more')?.hidden,
       hub: q('hub-link')?.getAttribute('href'),
