@@ -17,6 +17,8 @@ public sealed class BlobLayout
     /// <summary>The widget's stable major version: short cache, its bytes change with each widget release.</summary>
     public const string WidgetStable = "widget/v1/gcm-resources.js";
     public const string DemoPage = "demo.html";
+    /// <summary>What the deploy published as the pinned widget (its path and SRI): the demo page offers only snippets that load it.</summary>
+    public const string WidgetRelease = "widget/release.json";
     /// <summary>The one stylesheet of the published HTML pages (the lists and the index).</summary>
     public const string Stylesheet = "site.css";
     /// <summary>For crawlers: every published HTML page, and where the sitemap is.</summary>
