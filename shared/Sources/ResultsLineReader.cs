@@ -27,7 +27,8 @@ public static partial class ResultsLineReader
                 return line;
             }
         }
-        return Best(ListingMarkup.Text(doc.DocumentNode));
+        // What a person sees first; then what a screen reader says (a count kept for screen readers only).
+        return Best(ListingMarkup.Text(doc.DocumentNode)) ?? Best(ListingMarkup.SpokenText(doc.DocumentNode));
     }
 
     /// <summary>The most likely results line in a text: one next to a word like "results", else the first plausible one.</summary>
