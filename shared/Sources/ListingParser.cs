@@ -14,7 +14,8 @@ public sealed record ListingPage(
     IReadOnlyList<QuarantinedRow> Quarantined,
     IReadOnlyList<string> Warnings,
     ListingStructure? Structure = null,
-    int? LastPage = null)
+    int? LastPage = null,
+    int PagerElement = 0)
 {
     /// <summary>Rows the page holds, readable or not (what "X - Y" counts).</summary>
     public int RowsSeen => Rows.Count + Quarantined.Count;
@@ -41,12 +42,12 @@ public static class ListingParser
         var warnings = new List<string>();
         var selectors = source.Selectors;
         var results = ResultsLineReader.Find(doc, selectors.SummaryLine);
-        var lastPage = ResultsLineReader.LastPage(doc, pageUrl);
+        var (lastPage, pagerElement) = ResultsLineReader.Pager(doc, pageUrl);
         var links = new LinkReader(source, pageUrl);
 
         if (results is { Total: 0 } || results?.Rows == 0)
         {
-            return new ListingPage(pageNumber, results, [], [], warnings, hint, lastPage);
+            return new ListingPage(pageNumber, results, [], [], warnings, hint, lastPage, pagerElement);
         }
         var group = RowFinder.Find(doc, results?.Rows, links, selectors.Row, hint?.RowXPath, warnings);
         if (group is null)
@@ -71,7 +72,7 @@ public static class ListingParser
                     break;
             }
         }
-        return new ListingPage(pageNumber, results, rows, quarantined, warnings, reader.Structure(group.XPath), lastPage);
+        return new ListingPage(pageNumber, results, rows, quarantined, warnings, reader.Structure(group.XPath), lastPage, pagerElement);
     }
 
     /// <summary>The order of the page's slash dates: what the page itself shows, else what an earlier page showed; both at once, refused.</summary>

@@ -281,6 +281,19 @@ public static partial class MarkupVariants
                 header.InnerHtml = $"<span class=\"visually-hidden\">{header.InnerHtml}</span>";
             }
         }),
+        Pager("a mini pager (previous / next only) and no results line", (page, count) =>
+            $"<nav class=\"pager\" role=\"navigation\"><ul class=\"pager__items\">{(page > 0 ? $"<li class=\"pager__item pager__item--previous\"><a href=\"?page={page - 1}\" rel=\"prev\">‹ Previous</a></li>" : "")}<li class=\"pager__item is-active\">Page {page + 1}</li>{(page < count - 1 ? $"<li class=\"pager__item pager__item--next\"><a href=\"?page={page + 1}\" rel=\"next\">Next ›</a></li>" : "")}</ul></nav>",
+            header: null),
+        Pager("a load more pager with the count for screen readers only", (page, count) =>
+            page < count - 1 ? $"<ul class=\"js-pager__items pager\" data-drupal-views-infinite-scroll-pager=\"\"><li class=\"pager__item\"><a class=\"button\" href=\"?page={page + 1}\" title=\"Load more items\" rel=\"next\">Load More</a></li></ul>" : "",
+            header: line => $"<span class=\"visually-hidden\">{line}</span>"),
+        Pager("a load more link to the views AJAX path and no results line", (page, count) =>
+            page < count - 1 ? $"<div class=\"pager\"><a class=\"button\" href=\"/views/ajax?view_name=taxonomy_term&amp;view_display_id=page_1&amp;page={page + 1}\">Load more</a></div>" : "",
+            header: null),
+        Text("the listing on the second pager element (?page=,K)", html => html.Replace("href=\"?page=", "href=\"?page=%2C", StringComparison.Ordinal)),
+        Pager("a mini pager on the second pager element and no results line", (page, count) =>
+            page < count - 1 ? $"<nav class=\"pager\"><ul><li><a href=\"?page=0,{page + 1}\" rel=\"next\">Next ›</a></li></ul></nav>" : "",
+            header: null),
         Dom("bidirectional controls around titles", doc =>
         {
             foreach (var link in Nodes(doc, "//div[contains(@class,'views-field-title')]//a"))
@@ -289,6 +302,27 @@ public static partial class MarkupVariants
             }
         }),
     ];
+
+    /// <summary>Every page's pager replaced by <paramref name="pager"/> (page, page count); its results line wrapped, or removed (null).</summary>
+    private static Variant Pager(string name, Func<int, int, string> pager, Func<string, string>? header) => new(name, pages => pages.ToDictionary(kv => kv.Key, kv =>
+    {
+        var doc = new HtmlDocument();
+        doc.LoadHtml(kv.Value);
+        var nav = doc.DocumentNode.SelectSingleNode("//nav[contains(@class,'pager')]")!;
+        nav.ParentNode!.ReplaceChild(HtmlNode.CreateNode("<div class=\"pager-slot\">" + pager(kv.Key, pages.Count) + "</div>"), nav);
+        foreach (var line in Nodes(doc, "//div[@class='view-header']"))
+        {
+            if (header is null)
+            {
+                line.Remove();
+            }
+            else
+            {
+                line.InnerHtml = header(line.InnerHtml);
+            }
+        }
+        return doc.DocumentNode.OuterHtml;
+    }));
 
     /// <summary>Rewrites every row's date in <paramref name="format"/>.</summary>
     private static void Dates(HtmlDocument doc, Func<DateOnly, string> format)
