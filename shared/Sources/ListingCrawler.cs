@@ -42,30 +42,8 @@ public sealed class ListingCrawler(HubListingClient client, IOptions<SourceOptio
 {
     public async Task<CrawlResult> CrawlAsync(SourceDefinition source, IReadOnlyDictionary<int, CachedPage> cache, CancellationToken cancellationToken)
     {
-        var known = new ConcurrentDictionary<int, CachedPage>(cache); // written by the concurrent page fetches
-        var parsed = new ConcurrentDictionary<int, bool>();
-        var (fetched, notModified) = (0, 0);
-        ListingStructure? structure = null;
-        var pager = 0;
-
-        async Task<ListingPage> FetchAsync(int number)
-        {
-            var url = source.ListingPage(number, pager);
-            known.TryGetValue(number, out var cached);
-            var response = await client.GetAsync(url, cached?.ETag, cached?.LastModified, cancellationToken);
-            if (response.NotModified && cached is not null)
-            {
-                Interlocked.Increment(ref notModified);
-                return cached.Page;
-            }
-            Interlocked.Increment(ref fetched);
-            var page = ListingParser.Parse(response.Html ?? string.Empty, number, url, source, structure);
-            known[number] = new CachedPage(number, response.ETag, response.LastModified, page);
-            parsed[number] = true;
-            return page;
-        }
-
-        var plan = new CrawlPlan(options.Value.MaxPages, options.Value.RefetchRounds, n => source.ListingPage(n, pager));
+        var pages = new PageFetcher(client, source, cache, cancellationToken);
+        var plan = new CrawlPlan(options.Value.MaxPages, options.Value.RefetchRounds, n => source.ListingPage(n, pages.PagerElement));
         for (var step = CrawlPlan.Start; ;)
         {
             switch (step)
@@ -75,22 +53,58 @@ public sealed class ListingCrawler(HubListingClient client, IOptions<SourceOptio
                     {
                         logger.LogWarning("Crawl of {Source} {Round}: fetching the pages again", source.Key, note);
                     }
-                    var pages = await Task.WhenAll(fetch.Pages.Select(FetchAsync));
-                    if (structure is null && pages.FirstOrDefault(p => p.PageNumber == 0) is { } first)
-                    {
-                        structure = first.Structure;
-                        pager = first.PagerElement;
-                    }
-                    step = plan.Next(pages);
+                    step = plan.Next(await Task.WhenAll(fetch.Pages.Select(pages.FetchAsync)));
                     break;
                 case CrawlStep.Fail fail:
                     throw new IncompleteCrawlException(fail.Reason);
                 case CrawlStep.Done { Findings: var f }:
-                    return new CrawlResult(f.Total, f.Rows, f.Quarantined, fetched, notModified, f.Warnings,
-                        // Only pages that came with a body: a 304 leaves the cached entry as it is, so nothing to write back.
-                        known.Values.Where(p => p.PageNumber < f.PageCount && parsed.ContainsKey(p.PageNumber)).ToList(), structure)
+                    return new CrawlResult(f.Total, f.Rows, f.Quarantined, pages.Fetched, pages.NotModified, f.Warnings, pages.Parsed(f.PageCount), pages.Structure)
                     { PageOf = f.PageOf, Counted = f.Counted, PageCount = f.PageCount };
             }
         }
+    }
+
+    /// <summary>One crawl's page fetches: conditional on the cache, parsed with the first page's structure and pager.</summary>
+    private sealed class PageFetcher(HubListingClient client, SourceDefinition source, IReadOnlyDictionary<int, CachedPage> cache, CancellationToken cancellationToken)
+    {
+        private readonly ConcurrentDictionary<int, CachedPage> _known = new(cache); // written by the concurrent page fetches
+        private readonly ConcurrentDictionary<int, bool> _parsed = new();
+        private int _fetched;
+        private int _notModified;
+
+        public int Fetched => _fetched;
+        public int NotModified => _notModified;
+        public ListingStructure? Structure { get; private set; }
+        public int PagerElement { get; private set; }
+
+        public async Task<ListingPage> FetchAsync(int number)
+        {
+            var url = source.ListingPage(number, PagerElement);
+            _known.TryGetValue(number, out var cached);
+            var response = await client.GetAsync(url, cached?.ETag, cached?.LastModified, cancellationToken);
+            if (response.NotModified && cached is not null)
+            {
+                Interlocked.Increment(ref _notModified);
+                return Remember(cached.Page);
+            }
+            Interlocked.Increment(ref _fetched);
+            var page = ListingParser.Parse(response.Html ?? string.Empty, number, url, source, Structure);
+            _known[number] = new CachedPage(number, response.ETag, response.LastModified, page);
+            _parsed[number] = true;
+            return Remember(page);
+        }
+
+        /// <summary>Later pages are read with the structure and pager the first page showed.</summary>
+        private ListingPage Remember(ListingPage page)
+        {
+            if (page.PageNumber == 0 && Structure is null)
+            {
+                (Structure, PagerElement) = (page.Structure, page.PagerElement);
+            }
+            return page;
+        }
+
+        /// <summary>Only pages that came with a body: a 304 leaves the cached entry as it is, so nothing to write back.</summary>
+        public List<CachedPage> Parsed(int pageCount) => _known.Values.Where(p => p.PageNumber < pageCount && _parsed.ContainsKey(p.PageNumber)).ToList();
     }
 }
