@@ -114,6 +114,14 @@ public sealed class PublishedFeeds(BlobPublisher publisher, IOptions<PublishOpti
         var type = item.TryGetProperty("_gcm", out var g) && g.TryGetProperty("type", out var t) ? t.GetString() ?? "" : "";
         var label = item.TryGetProperty("tags", out var tags) && tags.GetArrayLength() > 0 ? tags[0].GetString() ?? type : type;
         DateOnly? date = Text("date_published") is { Length: >= 10 } d && DateOnly.TryParseExact(d[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
-        return ResourceCatalog.ResourceOf(new ListingRow(url, Text("title") ?? "", label, type, date, Text("summary"), Text("language")), objective);
+        var firstSeen = g.ValueKind == JsonValueKind.Object && g.TryGetProperty("first_seen", out var f) ? Time(f.GetString()) : null;
+        return ResourceCatalog.ResourceOf(new ListingRow(url, Text("title") ?? "", label, type, date, Text("summary"), Text("language")), objective) with
+        {
+            FirstSeen = firstSeen ?? default,
+            LastChanged = Time(Text("date_modified")) ?? firstSeen ?? default,
+        };
     }
+
+    private static DateTimeOffset? Time(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : null;
 }

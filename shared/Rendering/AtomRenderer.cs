@@ -1,6 +1,7 @@
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
+using System.Xml.Linq;
 using HubFeed.Publishing;
 
 namespace HubFeed.Rendering;
@@ -21,9 +22,13 @@ public static class AtomRenderer
         feed.Authors.Add(new SyndicationPerson { Name = "United Nations Network on Migration", Uri = scope.CanonicalBase.AbsoluteUri });
         feed.Links.Add(new SyndicationLink(self, "self", null, "application/atom+xml", 0));
         feed.Links.Add(new SyndicationLink(layout.Url(BlobLayout.JsonFeed(scope)), "alternate", null, "application/feed+json", 0));
+        WebSubLinks.AddTo(feed, layout);
+        // RFC 5005: this document holds every item of the list; an item missing from it is gone.
+        feed.ElementExtensions.Add(new XElement(ItemTimes.FeedHistory + "complete"));
         feed.Items = model.Items.Select(r =>
         {
             var updated = r.Date is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : model.Updated;
+            updated = ItemTimes.Modified(r) is { } m && m > updated ? m : updated;
             // A catalog row always holds an absolute URL; a renderer still never throws on one that is not.
             var item = new SyndicationItem(r.Title, (SyndicationContent?)null, Uri.TryCreate(r.Url, UriKind.Absolute, out var link) ? link : null, r.Url, updated)
             {

@@ -79,6 +79,8 @@ public static class IndexRenderer
         w.WriteString("updated", JsonFeedRenderer.Rfc3339(feed.Version.At));
         w.WriteString("version", feed.Version.ToString());
         w.WriteString("json_feed", layout.Url(BlobLayout.JsonFeed(scope)).AbsoluteUri);
+        w.WriteString("changes_json_feed", layout.Url(BlobLayout.ChangesJson(scope)).AbsoluteUri);
+        w.WriteString("changes_atom", layout.Url(BlobLayout.ChangesAtom(scope)).AbsoluteUri);
         if (!scope.IsAll)
         {
             w.WriteString("atom", layout.Url(BlobLayout.Atom(scope)).AbsoluteUri);
@@ -114,7 +116,8 @@ public static class IndexRenderer
                 .Append("<time datetime=\"").Append(JsonFeedRenderer.Rfc3339(feed.Version.At)).Append("\">")
                 .Append(feed.Version.At.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture)).Append("</time>. ")
                 .Append("<a href=\"").Append(e.Encode(layout.Url(BlobLayout.JsonFeed(scope)).AbsoluteUri)).Append("\">JSON Feed</a>, ")
-                .Append("<a href=\"").Append(e.Encode(layout.Url(BlobLayout.Atom(scope)).AbsoluteUri)).Append("\">Atom</a>");
+                .Append("<a href=\"").Append(e.Encode(layout.Url(BlobLayout.Atom(scope)).AbsoluteUri)).Append("\">Atom</a>, ")
+                .Append("<a href=\"").Append(e.Encode(layout.Url(BlobLayout.ChangesAtom(scope)).AbsoluteUri)).Append("\">what changed</a>");
             if (pinned is not null)
             {
                 html.Append(", <a href=\"").Append(e.Encode(layout.Url(BlobLayout.Snippet(scope)).AbsoluteUri)).Append("\">embed code</a>");
@@ -125,7 +128,8 @@ public static class IndexRenderer
         {
             html.Append("<li><a href=\"").Append(e.Encode(layout.Url(BlobLayout.JsonFeed(all.Scope)).AbsoluteUri)).Append("\">")
                 .Append(e.Encode(all.Scope.Title)).Append("</a>: ")
-                .Append(CultureInfo.InvariantCulture, $"{all.Items} items, each listed once with the objectives it serves (JSON Feed).</li>\n");
+                .Append(CultureInfo.InvariantCulture, $"{all.Items} items, each listed once with the objectives it serves (JSON Feed). ")
+                .Append("<a href=\"").Append(e.Encode(layout.Url(BlobLayout.ChangesAtom(all.Scope)).AbsoluteUri)).Append("\">What changed</a>.</li>\n");
         }
         html.Append("</ul>\n</main>\n</body>\n</html>\n");
         return new PublishedFile(BlobLayout.IndexPage, Encoding.UTF8.GetBytes(html.ToString()), HtmlListRenderer.MediaType);

@@ -67,6 +67,12 @@ public static class JsonFeedRenderer
             }
             w.WriteString("description", scope.Description);
             w.WriteString("language", "en");
+            // The published feed (not an API answer) is a WebSub topic, and complete: its pages hold every item.
+            var published = layout is not null && feedUrl == layout.Url(BlobLayout.JsonFeed(scope));
+            if (published)
+            {
+                WebSubLinks.WriteHubs(w, layout!);
+            }
             w.WriteString("favicon", new Uri(scope.CanonicalBase, "/favicon.ico").AbsoluteUri);
             w.WriteStartArray("authors");
             w.WriteStartObject();
@@ -94,6 +100,11 @@ public static class JsonFeedRenderer
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
+            }
+            if (published)
+            {
+                w.WriteBoolean("complete", true);
+                w.WriteString("changes", layout!.Url(BlobLayout.ChangesJson(scope)).AbsoluteUri);
             }
             w.WriteNumber("total", model.Items.Count);
             w.WriteString("updated", Rfc3339(model.Updated));
@@ -140,6 +151,10 @@ public static class JsonFeedRenderer
         {
             w.WriteString("date_published", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z");
         }
+        if (ItemTimes.Modified(r) is { } modified)
+        {
+            w.WriteString("date_modified", Rfc3339(modified));
+        }
         if (r.Language is not null)
         {
             w.WriteString("language", r.Language);
@@ -151,6 +166,10 @@ public static class JsonFeedRenderer
         // objective at feed level), so the feed stays under 100 KB for Objective 11.
         w.WriteStartObject("_gcm");
         w.WriteString("type", r.Type);
+        if (r.FirstSeen != default)
+        {
+            w.WriteString("first_seen", Rfc3339(r.FirstSeen));
+        }
         if (objectives is not null)
         {
             w.WriteStartArray("objectives");
