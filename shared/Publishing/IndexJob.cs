@@ -62,10 +62,14 @@ public sealed class IndexJob(SourceRegistry sources, PublishedFeeds feeds, BlobP
         var events = new List<ChangeEvent>();
         foreach (var s in snapshots)
         {
-            events.AddRange(await changes.LoadAsync(s.Scope.Key, s.Version.At, cancellationToken));
+            events.AddRange(await changes.LoadAsync(s.Scope.Key, EndOfSecond(s.Version.At), cancellationToken));
         }
-        return ChangesFeedRenderer.Render(all.Scope, ChangeWindow.Of(events, all.Version.At), publish.Layout, all.Version.At);
+        return ChangesFeedRenderer.Render(all.Scope, ChangeWindow.Of(events, EndOfSecond(all.Version.At)), publish.Layout, all.Version.At);
     }
+
+    /// <summary>A feed gives its publish time to the second: the events it shows are those up to the end of that second.</summary>
+    private static DateTimeOffset EndOfSecond(DateTimeOffset t) =>
+        new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond + TimeSpan.TicksPerSecond - 1, TimeSpan.Zero);
 
     /// <summary>True when objectives.json already names exactly these feed versions and this pinned widget.</summary>
     private async Task<bool> IsCurrentAsync(List<PublishedSnapshot> snapshots, WidgetScript? pinned, CancellationToken cancellationToken)
