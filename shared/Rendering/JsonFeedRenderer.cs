@@ -101,11 +101,7 @@ public static class JsonFeedRenderer
                 }
                 w.WriteEndArray();
             }
-            if (published)
-            {
-                w.WriteBoolean("complete", true);
-                w.WriteString("changes", layout!.Url(BlobLayout.ChangesJson(scope)).AbsoluteUri);
-            }
+            var firstSeen = published ? WritePublished(w, model, layout!) : default;
             w.WriteNumber("total", model.Items.Count);
             w.WriteString("updated", Rfc3339(model.Updated));
             w.WriteString("version", model.Version.ToString());
@@ -114,7 +110,7 @@ public static class JsonFeedRenderer
             w.WriteStartArray("items");
             foreach (var r in items)
             {
-                WriteItem(w, r, model.ObjectivesByUrl is { } map && map.TryGetValue(r.Url, out var objectives) ? objectives : null);
+                WriteItem(w, r, model.ObjectivesByUrl is { } map && map.TryGetValue(r.Url, out var objectives) ? objectives : null, firstSeen);
             }
             w.WriteEndArray();
             w.WriteEndObject();
@@ -135,7 +131,25 @@ public static class JsonFeedRenderer
     private static string ContentLine(Resource r) =>
         r.Date is { } d ? $"{r.TypeLabel}, {d.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}" : r.TypeLabel;
 
-    public static void WriteItem(Utf8JsonWriter w, Resource r, IReadOnlyList<int>? objectives = null)
+    /// <summary>
+    /// What only the published feed says in its _gcm: it is complete (its pages hold every item), where its changes
+    /// feed is, and when its earliest items were first seen (the catalog's first run), which its items then do not
+    /// repeat: the feed stays under 100 KB. Returns that time.
+    /// </summary>
+    private static DateTimeOffset WritePublished(Utf8JsonWriter w, FeedModel model, BlobLayout layout)
+    {
+        w.WriteBoolean("complete", true);
+        w.WriteString("changes", layout.Url(BlobLayout.ChangesJson(model.Scope)).AbsoluteUri);
+        var earliest = model.Items.Where(r => r.FirstSeen != default).Select(r => r.FirstSeen).DefaultIfEmpty().Min();
+        if (earliest != default)
+        {
+            w.WriteString("first_seen", Rfc3339(earliest));
+        }
+        return earliest;
+    }
+
+    /// <param name="firstSeen">The feed's own first_seen: an item first seen then does not repeat it.</param>
+    public static void WriteItem(Utf8JsonWriter w, Resource r, IReadOnlyList<int>? objectives = null, DateTimeOffset firstSeen = default)
     {
         w.WriteStartObject();
         w.WriteString("id", r.Url);
@@ -166,7 +180,7 @@ public static class JsonFeedRenderer
         // objective at feed level), so the feed stays under 100 KB for Objective 11.
         w.WriteStartObject("_gcm");
         w.WriteString("type", r.Type);
-        if (r.FirstSeen != default)
+        if (r.FirstSeen != default && r.FirstSeen != firstSeen)
         {
             w.WriteString("first_seen", Rfc3339(r.FirstSeen));
         }
