@@ -97,6 +97,7 @@ public static class HubFeedServices
         services.AddSingleton<HubFeedRunner>();
         services.AddSingleton<HealthService>();
         services.AddSingleton<HubFeed.Serving.ResourceApi>();
+        services.AddHubFeedTelemetry();
         return services;
     }
 

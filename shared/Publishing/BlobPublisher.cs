@@ -210,8 +210,12 @@ public sealed class BlobPublisher(BlobServiceClient service, IOptions<PublishOpt
             }
             var o = options.Value;
             var container = service.GetBlobContainerClient(o.Container);
-            // Anonymous read of blobs (not listing): the feeds and the embed are public by design.
-            await container.CreateIfNotExistsAsync(PublicAccessType.Blob, cancellationToken: cancellationToken);
+            // Anonymous read of blobs (not listing): the feeds and the embed are public by design. Created here only
+            // locally: in Azure, Bicep creates it and the app's role may read a container, never create or delete one.
+            if (!await container.ExistsAsync(cancellationToken))
+            {
+                await container.CreateIfNotExistsAsync(PublicAccessType.Blob, cancellationToken: cancellationToken);
+            }
             if (o.ConfigureCors)
             {
                 await ConfigureCorsAsync(o, cancellationToken);

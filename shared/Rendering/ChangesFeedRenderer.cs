@@ -71,7 +71,7 @@ public static class ChangesFeedRenderer
             w.WriteEndArray();
             w.WriteEndObject();
         }
-        return new PublishedFile(BlobLayout.ChangesJson(scope), buffer.ToArray(), JsonFeedRenderer.MediaType);
+        return new PublishedFile(BlobLayout.ChangesJson(scope), buffer.ToArray(), MediaTypes.Of(BlobLayout.ChangesJson(scope)));
     }
 
     private static void WriteEvent(Utf8JsonWriter w, ChangeEvent e)
@@ -136,7 +136,7 @@ public static class ChangesFeedRenderer
         {
             feed.SaveAsAtom10(writer);
         }
-        return new PublishedFile(BlobLayout.ChangesAtom(scope), buffer.ToArray(), AtomRenderer.MediaType);
+        return new PublishedFile(BlobLayout.ChangesAtom(scope), buffer.ToArray(), MediaTypes.Of(BlobLayout.ChangesAtom(scope)));
     }
 }
 
