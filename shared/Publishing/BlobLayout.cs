@@ -39,6 +39,9 @@ public sealed class BlobLayout
     /// <summary>The public URL of the container (Front Door or the blob endpoint), ending with a slash.</summary>
     public Uri Root { get; }
 
+    /// <summary>The WebSub hub every published feed advertises (rel="hub") and each publish pings; null: none.</summary>
+    public Uri? WebSubHub { get; init; }
+
     public Uri Url(string path) => new(Root, path);
 
     /// <summary>The blob path of a public URL under <see cref="Root"/>; null for any other URL.</summary>
@@ -76,6 +79,11 @@ public sealed class BlobLayout
     public static string Snippet(FeedScope scope) => Folder(scope) + SnippetName;
 
     public static string Snippet(int objective) => Folder(objective) + SnippetName;
+
+    /// <summary>The changes feed (added, changed, withdrawn events, newest first) as JSON Feed and as Atom.</summary>
+    public static string ChangesJson(FeedScope scope) => Folder(scope) + "changes.json";
+
+    public static string ChangesAtom(FeedScope scope) => Folder(scope) + "changes.atom";
 
     private const string AtomName = "feed.atom";
     private const string HtmlName = "index.html";
