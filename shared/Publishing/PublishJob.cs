@@ -69,7 +69,7 @@ public sealed class PublishJob(
 
     /// <summary>
     /// Every file of one feed, in upload order: the JSON Feed (later pages are immutable and go first), Atom and the
-    /// HTML list, then the snippet, which names the pinned widget.
+    /// HTML list, the embed pages and the forwarding page, the oEmbed document, then the snippet, which names the pinned widget.
     /// </summary>
     public IReadOnlyList<PublishedFile> Render(FeedModel model, WidgetScript? pinned)
     {
@@ -79,6 +79,9 @@ public sealed class PublishJob(
             files.Add(AtomRenderer.Render(model, Layout));
             files.Add(HtmlListRenderer.Render(model, Layout));
         }
+        // The embed pages and their oEmbed document: the oembed.json that the pages' discovery links name goes last.
+        files.AddRange(EmbedPageRenderer.RenderAll(model, Layout));
+        files.Add(OEmbedRenderer.Render(model.Scope, Layout));
         if (pinned is not null)
         {
             var snippet = EmbedRenderer.Snippet(new EmbedOptions(IndexRenderer.EmbedValue(model.Scope)), model.Scope, pinned);

@@ -68,7 +68,7 @@ public sealed record FeedModel(FeedScope Scope, IReadOnlyList<Resource> Items, P
     public DateTimeOffset Updated => Version.At;
 
     /// <summary>Bumped when the renderings change shape, so every feed is published again in the new shape.</summary>
-    private const string FormatVersion = "feeds-2";
+    private const string FormatVersion = "feeds-3";
 
     public static FeedModel From(SourceDefinition source, IEnumerable<Resource> resources, PublishVersion version) =>
         new(FeedScope.For(source), Order(resources), version);

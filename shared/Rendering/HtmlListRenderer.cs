@@ -39,6 +39,7 @@ public static class HtmlListRenderer
         {
             html.Append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom\" href=\"feed.atom\">\n");
         }
+        html.Append(OEmbedRenderer.DiscoveryLink(scope, layout));
         html.Append("</head>\n<body>\n<main>\n<h1>").Append(e.Encode(scope.Title)).Append("</h1>\n<p>")
             .Append(e.Encode(scope.Description)).Append(" <a href=\"").Append(e.Encode(scope.HomePage.AbsoluteUri))
             .Append("\">See the full list on the Migration Network Hub</a>.</p>\n")
