@@ -10,10 +10,12 @@ namespace HubFeed.Functions;
 
 public static class FunctionsComposition
 {
-    /// <summary>The Function app's set-up: ASP.NET Core integration, the storage-problem middleware, Application Insights, HubFeed's services.</summary>
+    /// <summary>The Function app's set-up: ASP.NET Core integration, the API headers and storage-problem middleware, Application Insights, HubFeed's services.</summary>
     public static FunctionsApplicationBuilder ConfigureHubFeedFunctions(this FunctionsApplicationBuilder builder)
     {
         builder.ConfigureFunctionsWebApplication();
+        // Outermost: the headers are on the answer whatever the function (or the storage-problem mapping) writes.
+        builder.UseMiddleware<ApiHeadersMiddleware>();
         builder.UseMiddleware<StorageProblemMiddleware>();
         builder.Services
             .AddApplicationInsightsTelemetryWorkerService()

@@ -10,7 +10,7 @@
 //                                                     delete and move blobs only in container
 //                                                     `feeds` under the paths the app publishes
 //                                                     (objective-*, all/*, objectives.json,
-//                                                     index.html); reads are not conditioned
+//                                                     index.html, site.css, sitemap.xml, robots.txt); reads are not conditioned
 //   App Insights      Monitoring Metrics Publisher    telemetry with Entra auth
 // and, when deployerPrincipalId is given (azd: AZURE_PRINCIPAL_ID), for the person or pipeline that
 // deploys:
@@ -52,6 +52,9 @@ var appWritablePaths = [
   'all/*'
   'objectives.json'
   'index.html'
+  'site.css'
+  'sitemap.xml'
+  'robots.txt'
 ]
 var deployWritablePaths = [
   'widget/*'

@@ -17,12 +17,17 @@ public sealed class BlobLayout
     /// <summary>The widget's stable major version: short cache, its bytes change with each widget release.</summary>
     public const string WidgetStable = "widget/v1/gcm-resources.js";
     public const string DemoPage = "demo.html";
+    /// <summary>The one stylesheet of the published HTML pages (the lists and the index).</summary>
+    public const string Stylesheet = "site.css";
+    /// <summary>For crawlers: every published HTML page, and where the sitemap is.</summary>
+    public const string Sitemap = "sitemap.xml";
+    public const string Robots = "robots.txt";
 
     /// <summary>
     /// Where the Function app may write (infra/modules/rbac.bicep turns these into an RBAC condition on its role; a test
     /// checks the two agree). Everything else, the widget above all, is written by the deploy.
     /// </summary>
-    public static readonly IReadOnlyList<string> AppWritable = ["objective-*", "all/*", IndexJson, IndexPage];
+    public static readonly IReadOnlyList<string> AppWritable = ["objective-*", "all/*", IndexJson, IndexPage, Stylesheet, Sitemap, Robots];
 
     /// <summary>What the deploy writes (the widget and its demo page), and the app cannot.</summary>
     public static readonly IReadOnlyList<string> DeployWritable = ["widget/*", "demo.*"];
@@ -84,7 +89,7 @@ public sealed class BlobLayout
 
     /// <summary>The pages of a list offered for embedding (oEmbed answers for these URLs): its folder, its HTML list and its embed pages.</summary>
     public static IEnumerable<string> EmbeddablePages(FeedScope scope) =>
-        [Folder(scope), .. scope.IsAll ? Array.Empty<string>() : [HtmlList(scope)], .. UnLanguages.Codes.Select(l => EmbedPage(scope, l))];
+        [Folder(scope), HtmlList(scope), .. UnLanguages.Codes.Select(l => EmbedPage(scope, l))];
 
     private const string AtomName = "feed.atom";
     private const string HtmlName = "index.html";

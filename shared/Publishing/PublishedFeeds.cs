@@ -113,7 +113,10 @@ public sealed class PublishedFeeds(BlobPublisher publisher, IOptions<PublishOpti
         var url = Text("url") ?? Text("id") ?? "";
         var type = item.TryGetProperty("_gcm", out var g) && g.TryGetProperty("type", out var t) ? t.GetString() ?? "" : "";
         var label = item.TryGetProperty("tags", out var tags) && tags.GetArrayLength() > 0 ? tags[0].GetString() ?? type : type;
-        DateOnly? date = Text("date_published") is { Length: >= 10 } d && DateOnly.TryParseExact(d[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
-        return ResourceCatalog.ResourceOf(new ListingRow(url, Text("title") ?? "", label, type, date, Text("summary"), Text("language")), objective);
+        // The Hub's day is in _gcm.date; a date_published without one is the first-seen time of a late undated item.
+        var day = g.ValueKind == JsonValueKind.Object && g.TryGetProperty("date", out var gd) && gd.ValueKind == JsonValueKind.String ? gd.GetString() : null;
+        DateOnly? date = day is { Length: 10 } && DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
+        var seen = date is null && DateTimeOffset.TryParse(Text("date_published"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : default;
+        return ResourceCatalog.ResourceOf(new ListingRow(url, Text("title") ?? "", label, type, date, Text("summary"), Text("language")), objective) with { FirstSeen = seen };
     }
 }

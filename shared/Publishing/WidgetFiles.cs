@@ -11,7 +11,7 @@ namespace HubFeed.Publishing;
 /// </summary>
 public sealed class WidgetFiles(IOptions<PublishOptions> options)
 {
-    public const string ScriptType = "text/javascript; charset=utf-8";
+    public const string ScriptType = MediaTypes.Script;
 
     private readonly Lazy<byte[]> _script = new(() => File.ReadAllBytes(Path.Combine(Folder(options.Value), "gcm-resources.min.js")));
 
@@ -38,19 +38,7 @@ public sealed class WidgetFiles(IOptions<PublishOptions> options)
         var demo = Directory.EnumerateFiles(folder, "demo.*")
             .Select(path => Path.GetFileName(path))
             .OrderBy(name => name == BlobLayout.DemoPage ? 1 : 0).ThenBy(name => name, StringComparer.Ordinal)
-            .Select(name => new PublishedFile(name, File.ReadAllBytes(Path.Combine(folder, name)), ContentTypeOf(name)));
+            .Select(name => new PublishedFile(name, File.ReadAllBytes(Path.Combine(folder, name)), MediaTypes.Of(name)));
         return [new PublishedFile(PinnedPath, Script(), ScriptType, Immutable: true), new PublishedFile(BlobLayout.WidgetStable, Script(), ScriptType), .. demo];
     }
-
-    private static string ContentTypeOf(string name) => Path.GetExtension(name).ToLowerInvariant() switch
-    {
-        ".html" => HtmlListRenderer.MediaType,
-        ".js" => ScriptType,
-        ".css" => "text/css; charset=utf-8",
-        ".svg" => "image/svg+xml; charset=utf-8",
-        ".png" => "image/png",
-        ".ico" => "image/x-icon",
-        ".json" => "application/json; charset=utf-8",
-        _ => "application/octet-stream",
-    };
 }

@@ -54,7 +54,7 @@ public static partial class EmbedPageRenderer
         var scope = model.Scope;
         var s = Strings[lang];
         var heading = scope.Source is { } src ? string.Format(CultureInfo.InvariantCulture, s[Objective], src.Objective) : s[All];
-        var html = Head(lang, heading, scope.Description, CanonicalOf(scope, layout, lang), Csp(Script, Style))
+        var html = Head(lang, heading, scope.Description, CanonicalOf(scope, layout), Csp(Script, Style))
             .Append(OEmbedRenderer.DiscoveryLink(scope, layout)).Append("<style>").Append(Style).Append("</style>\n<script>").Append(Script)
             .Append("</script>\n</head>\n<body data-forward=\"go.html\">\n<main>\n<h1>").Append(Encode(heading));
         if (scope.Source is { } source)
@@ -71,7 +71,7 @@ public static partial class EmbedPageRenderer
         }
         html.Append("</ol>\n<p class=\"more\"><a href=\"").Append(Encode(scope.HomePage.AbsoluteUri)).Append("\" target=\"_blank\" rel=\"noopener\">")
             .Append(Encode(s[More])).Append("</a></p>\n</main>\n</body>\n</html>\n");
-        return new PublishedFile(BlobLayout.EmbedPage(scope, lang), Encoding.UTF8.GetBytes(html.ToString()), HtmlListRenderer.MediaType);
+        return new PublishedFile(BlobLayout.EmbedPage(scope, lang), Encoding.UTF8.GetBytes(html.ToString()), MediaTypes.Html);
     }
 
     private static void AppendItem(StringBuilder html, Resource r, string lang, CultureInfo culture)
@@ -109,7 +109,7 @@ public static partial class EmbedPageRenderer
             .Append("<script>").Append(ForwardScript).Append("</script>\n</head>\n<body>\n<main>\n<h1>Opening the Migration Network Hub</h1>\n")
             .Append("<p>If nothing happens, <a href=\"").Append(Encode(scope.HomePage.AbsoluteUri)).Append("\">continue to the Hub</a>.</p>\n")
             .Append("</main>\n</body>\n</html>\n");
-        return new PublishedFile(BlobLayout.Forward(scope), Encoding.UTF8.GetBytes(html.ToString()), HtmlListRenderer.MediaType);
+        return new PublishedFile(BlobLayout.Forward(scope), Encoding.UTF8.GetBytes(html.ToString()), MediaTypes.Html);
     }
 
     private static StringBuilder Head(string lang, string title, string description, Uri canonical, string csp, string? hub = null) =>
@@ -123,9 +123,8 @@ public static partial class EmbedPageRenderer
             .Append("<link rel=\"canonical\" href=\"").Append(Encode(canonical.AbsoluteUri)).Append("\">\n")
             .Append("<link rel=\"icon\" href=\"").Append(HtmlListRenderer.Favicon).Append("\">\n");
 
-    /// <summary>An objective's embed page points search engines at its HTML list; the combined one at itself.</summary>
-    private static Uri CanonicalOf(FeedScope scope, BlobLayout layout, string lang) =>
-        layout.Url(scope.IsAll ? BlobLayout.EmbedPage(scope, lang) : BlobLayout.HtmlList(scope));
+    /// <summary>An embed page points search engines at its list's HTML page.</summary>
+    private static Uri CanonicalOf(FeedScope scope, BlobLayout layout) => layout.Url(BlobLayout.HtmlList(scope));
 
     private static string Cut(string text) => text.Length <= SummaryChars ? text
         : text[..(text.LastIndexOf(' ', SummaryChars) is var at and > SummaryChars / 2 ? at : SummaryChars)].TrimEnd() + "…";

@@ -58,10 +58,10 @@ public static class EmbedRenderer
         : Enum.GetValues<EmbedForm>().Cast<EmbedForm?>().FirstOrDefault(f => f.ToString()!.Equals(name, StringComparison.OrdinalIgnoreCase) && name.All(char.IsLower));
 
     /// <summary>
-    /// The URL an editor pastes on its own line: the list's HTML page (the combined list's embed page), whose discovery
-    /// link leads an oEmbed consumer to the embed page.
+    /// The URL an editor pastes on its own line: the list's HTML page, whose discovery link leads an oEmbed consumer to
+    /// the embed page.
     /// </summary>
-    public static Uri PasteUrl(FeedScope scope, BlobLayout layout) => layout.Url(scope.IsAll ? BlobLayout.EmbedPage(scope) : BlobLayout.HtmlList(scope));
+    public static Uri PasteUrl(FeedScope scope, BlobLayout layout) => layout.Url(BlobLayout.HtmlList(scope));
 
     /// <summary>
     /// The iframe snippet: the embed page in the chosen language (theme as its query), at a fixed height (a page without

@@ -13,7 +13,7 @@ namespace HubFeed.Rendering;
 /// </summary>
 public static class JsonFeedRenderer
 {
-    public const string MediaType = "application/feed+json; charset=utf-8";
+    public const string MediaType = MediaTypes.JsonFeed;
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -103,7 +103,7 @@ public static class JsonFeedRenderer
             w.WriteStartArray("items");
             foreach (var r in items)
             {
-                WriteItem(w, r, model.ObjectivesByUrl is { } map && map.TryGetValue(r.Url, out var objectives) ? objectives : null);
+                WriteItem(w, r, model.DatesOf(r), model.ObjectivesByUrl is { } map && map.TryGetValue(r.Url, out var objectives) ? objectives : null);
             }
             w.WriteEndArray();
             w.WriteEndObject();
@@ -121,24 +121,27 @@ public static class JsonFeedRenderer
 
     public static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static string ContentLine(Resource r) =>
+    /// <summary>What the item is (its type and the Hub's day): the content, which never repeats the title or the summary.</summary>
+    public static string ContentLine(Resource r) =>
         r.Date is { } d ? $"{r.TypeLabel}, {d.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}" : r.TypeLabel;
 
-    public static void WriteItem(Utf8JsonWriter w, Resource r, IReadOnlyList<int>? objectives = null)
+    public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static void WriteItem(Utf8JsonWriter w, Resource r, ItemDates dates, IReadOnlyList<int>? objectives = null)
     {
         w.WriteStartObject();
         w.WriteString("id", r.Url);
         w.WriteString("url", r.Url);
         w.WriteString("title", r.Title);
-        // Without a summary the text says what the item is, not the title again (keeps the feed under 100 KB).
-        w.WriteString("content_text", r.Summary ?? ContentLine(r));
+        // JSON Feed needs a content: what the item is. The Hub's summary, when it has one, is the summary (once).
+        w.WriteString("content_text", ContentLine(r));
         if (r.Summary is not null)
         {
             w.WriteString("summary", r.Summary);
         }
-        if (r.Date is { } date)
+        if (dates.Published is { } published)
         {
-            w.WriteString("date_published", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z");
+            w.WriteString("date_published", Rfc3339(published));
         }
         if (r.Language is not null)
         {
@@ -147,10 +150,20 @@ public static class JsonFeedRenderer
         w.WriteStartArray("tags");
         w.WriteStringValue(r.TypeLabel);
         w.WriteEndArray();
-        // Only what the standard fields do not carry (the label is in tags, the date in date_published, the
-        // objective at feed level), so the feed stays under 100 KB for Objective 11.
+        WriteExtension(w, r, dates, objectives);
+        w.WriteEndObject();
+    }
+
+    private static void WriteExtension(Utf8JsonWriter w, Resource r, ItemDates dates, IReadOnlyList<int>? objectives)
+    {
+        // Only what the standard fields do not carry (the label is in tags, the objective at feed level; the Hub's
+        // calendar day, which date_published carries at 12:00 UTC), so the feed stays under 100 KB for Objective 11.
         w.WriteStartObject("_gcm");
         w.WriteString("type", r.Type);
+        if (dates.Day is { } day)
+        {
+            w.WriteString("date", Day(day));
+        }
         if (objectives is not null)
         {
             w.WriteStartArray("objectives");
@@ -160,7 +173,6 @@ public static class JsonFeedRenderer
             }
             w.WriteEndArray();
         }
-        w.WriteEndObject();
         w.WriteEndObject();
     }
 }

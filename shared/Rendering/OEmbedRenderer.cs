@@ -14,7 +14,7 @@ namespace HubFeed.Rendering;
 /// </summary>
 public static class OEmbedRenderer
 {
-    public const string MediaType = "application/json; charset=utf-8";
+    public const string MediaType = MediaTypes.Json;
     public const string DiscoveryType = "application/json+oembed";
     public const int DefaultWidth = 500;
     public const int DefaultHeight = 600;
@@ -56,7 +56,7 @@ public static class OEmbedRenderer
     public static string Html(FeedScope scope, BlobLayout layout, string lang, int width, int height)
     {
         var e = HtmlEncoder.Default;
-        var link = scope.IsAll ? layout.Url(BlobLayout.IndexPage) : layout.Url(BlobLayout.HtmlList(scope));
+        var link = layout.Url(BlobLayout.HtmlList(scope));
         return new StringBuilder()
             .Append("<blockquote><a href=\"").Append(e.Encode(link.AbsoluteUri)).Append("\">").Append(e.Encode(scope.Title)).Append("</a></blockquote>")
             .Append("<iframe src=\"").Append(e.Encode(layout.Url(BlobLayout.EmbedPage(scope, lang)).AbsoluteUri))

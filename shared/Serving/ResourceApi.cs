@@ -141,7 +141,7 @@ public sealed class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, Pu
         var layout = publish.Layout;
         var script = version == "pinned" ? widget.Pinned(layout) : WidgetFiles.Stable(layout);
         var snippet = EmbedRenderer.Snippet(new EmbedOptions(IndexRenderer.EmbedValue(scope), lang, limit, types, theme, heading, loading == "lazy"), scope, script);
-        return new ApiAnswer.Content(Encoding.UTF8.GetBytes(snippet), "text/html; charset=utf-8", "public, max-age=300");
+        return new ApiAnswer.Content(Encoding.UTF8.GetBytes(snippet), MediaTypes.Html, "public, max-age=300");
     }
 
     /// <summary>An enabled objective by number, or "all" (the combined feed).</summary>

@@ -263,7 +263,7 @@ for (const [variant, { file, production }] of Object.entries(VARIANTS)) {
       assert.equal(deployer.length, 1, 'both files map the deployer principal');
       const appCondition = props(app[0]).condition;
       const deployCondition = props(deployer[0]).condition;
-      const appPaths = ['objective-11/feed.json', 'objective-11/feed.0123abcd.json', 'objective-11/feed-2.0123abcd.json', 'objective-11/feed.atom', 'objective-11/index.html', 'objective-11/embed.html', 'all/feed.json', 'all/feed.atom', 'objectives.json', 'index.html'];
+      const appPaths = ['objective-11/feed.json', 'objective-11/feed.0123abcd.json', 'objective-11/feed-2.0123abcd.json', 'objective-11/feed.atom', 'objective-11/index.html', 'objective-11/embed.html', 'all/feed.json', 'all/feed.atom', 'all/index.html', 'objectives.json', 'index.html', 'site.css', 'sitemap.xml', 'robots.txt'];
       const widgetPaths = ['widget/v1/gcm-resources.js', 'widget/gcm-resources.0123abcd.js', 'demo.html', 'demo.js', 'demo.css'];
       for (const action of ['write', 'add', 'delete', 'move']) {
         for (const path of appPaths) {
@@ -274,7 +274,7 @@ for (const [variant, { file, production }] of Object.entries(VARIANTS)) {
           assert.equal(allowsBlob(appCondition, action, 'feeds', path), false, `app ${action} ${path}`);
           assert.equal(allowsBlob(deployCondition, action, 'feeds', path), true, `deployer ${action} ${path}`);
         }
-        for (const path of ['other.html', 'widgets.js', 'x/objective-1/feed.json', 'objectives.json.bak']) {
+        for (const path of ['other.html', 'widgets.js', 'site.css.bak', 'x/robots.txt', 'x/objective-1/feed.json', 'objectives.json.bak']) {
           assert.equal(allowsBlob(appCondition, action, 'feeds', path), false, `app ${action} ${path}`);
           assert.equal(allowsBlob(deployCondition, action, 'feeds', path), false, `deployer ${action} ${path}`);
         }
@@ -328,10 +328,10 @@ test('Front Door Standard: the rate limit without managed rule sets (Standard al
 test('node tests/infra/blob-write-paths.mjs prints what the C# side (BlobLayout) must agree with', () => {
   assert.deepEqual(blobWritePaths(), {
     container: 'feeds',
-    app: ['objective-*', 'all/*', 'objectives.json', 'index.html'],
+    app: ['objective-*', 'all/*', 'objectives.json', 'index.html', 'site.css', 'sitemap.xml', 'robots.txt'],
     deploy: ['widget/*', 'demo.*'],
   });
   const r = spawnSync(process.execPath, [path.join(repoRoot, 'tests', 'infra', 'blob-write-paths.mjs')], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  assert.equal(r.stdout, 'app objective-*\napp all/*\napp objectives.json\napp index.html\ndeploy widget/*\ndeploy demo.*\n');
+  assert.equal(r.stdout, 'app objective-*\napp all/*\napp objectives.json\napp index.html\napp site.css\napp sitemap.xml\napp robots.txt\ndeploy widget/*\ndeploy demo.*\n');
 });
