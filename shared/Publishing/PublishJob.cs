@@ -73,7 +73,7 @@ public sealed class PublishJob(
 
     /// <summary>
     /// Every file of one feed, in upload order: the JSON Feed (later pages are immutable and go first), Atom and the
-    /// HTML list, then the snippet, which names the pinned widget.
+    /// HTML list, the embed pages and the forwarding page, the oEmbed document, then the snippet, which names the pinned widget.
     /// </summary>
     public IReadOnlyList<PublishedFile> Render(FeedModel model, WidgetScript? pinned) =>
         RenderFiles(model, Layout, options.Value.ItemsPerFeedPage, pinned);
@@ -86,6 +86,9 @@ public sealed class PublishJob(
             AtomRenderer.Render(model, layout),
             HtmlListRenderer.Render(model, layout, hasSnippet: pinned is not null),
         };
+        // The embed pages and their oEmbed document: the oembed.json that the pages' discovery links name goes last.
+        files.AddRange(EmbedPageRenderer.RenderAll(model, layout));
+        files.Add(OEmbedRenderer.Render(model.Scope, layout));
         if (pinned is not null)
         {
             var snippet = EmbedRenderer.Snippet(new EmbedOptions(IndexRenderer.EmbedValue(model.Scope)), model.Scope, pinned);
