@@ -63,27 +63,7 @@ public sealed partial class ResourceApi(SourceRegistry sources, PublishedFeeds f
         {
             return NotPublished(scope);
         }
-        IEnumerable<Resource> matches = snapshot.Items;
-        if (types.Length > 0)
-        {
-            matches = matches.Where(r => types.Contains(r.Type, StringComparer.Ordinal));
-        }
-        if (lang is not null)
-        {
-            matches = matches.Where(r => r.Language == lang);
-        }
-        if (since is { } from)
-        {
-            matches = matches.Where(r => r.FirstSeen != default && r.LastChanged >= from);
-        }
-        if (q is not null)
-        {
-            var compare = CultureInfo.InvariantCulture.CompareInfo;
-            const CompareOptions fold = CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace;
-            var term = q.Trim();
-            matches = matches.Where(r => compare.IndexOf(r.Title, term, fold) >= 0 || (r.Summary is not null && compare.IndexOf(r.Summary, term, fold) >= 0));
-        }
-        var all = matches.ToList();
+        var all = Matching(snapshot.Items, types, lang, since, q);
         var page = all.Skip(offset).Take(limit).ToList();
         Uri? next = offset + limit < all.Count ? WithCursor(request, EncodeCursor(offset + limit)) : null;
         var version = snapshot.Version.ToString();
@@ -94,6 +74,32 @@ public sealed partial class ResourceApi(SourceRegistry sources, PublishedFeeds f
             return new ApiAnswer.NotModified(etag, version);
         }
         return new ApiAnswer.Content(body, JsonFeedRenderer.MediaType, "public, max-age=60", etag, version);
+    }
+
+    /// <summary>The items that pass every filter given, in feed order.</summary>
+    private static List<Resource> Matching(IEnumerable<Resource> items, string[] types, string? lang, DateTimeOffset? since, string? q)
+    {
+        if (types.Length > 0)
+        {
+            items = items.Where(r => types.Contains(r.Type, StringComparer.Ordinal));
+        }
+        if (lang is not null)
+        {
+            items = items.Where(r => r.Language == lang);
+        }
+        if (since is { } from)
+        {
+            // Added or changed since: an item's last change is its first sight until it changes.
+            items = items.Where(r => r.FirstSeen != default && r.LastChanged >= from);
+        }
+        if (q is not null)
+        {
+            var compare = CultureInfo.InvariantCulture.CompareInfo;
+            const CompareOptions fold = CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace;
+            var term = q.Trim();
+            items = items.Where(r => compare.IndexOf(r.Title, term, fold) >= 0 || (r.Summary is not null && compare.IndexOf(r.Summary, term, fold) >= 0));
+        }
+        return items.ToList();
     }
 
     public async Task<ApiAnswer> EmbedAsync(ApiRequest request, CancellationToken cancellationToken)
