@@ -22,6 +22,7 @@ public sealed class RunRefusedException(GuardVerdict verdict, RunRecord run) : E
 public sealed class IngestJob(
     ListingCrawler crawler,
     ResourceCatalog catalog,
+    ChangeLog changeLog,
     PageCache pageCache,
     IOptions<SourceOptions> options,
     TimeProvider clock,
@@ -54,9 +55,7 @@ public sealed class IngestJob(
             run = run with { Warnings = [.. run.Warnings, $"Accepted by an operator: {verdict.Reason}"] };
         }
 
-        var existing = await catalog.LoadAsync(source.Key, source.Objective, cancellationToken);
-        var changes = CatalogDiff.Of(source.Objective, existing, crawl.Rows, clock.GetUtcNow(), state.LastGoodAt);
-        var written = await catalog.WriteAsync(source.Key, changes.Writes, cancellationToken);
+        var (changes, written) = await ApplyAsync(source, crawl, state, cancellationToken);
         await pageCache.SaveAsync(source, crawl.Pages, cancellationToken);
         logger.LogInformation(
             "Ingested {Source}: {Listed} listed, {New} new, {Changed} changed, {Unchanged} unchanged, {Withdrawn} withdrawn, {Quarantined} set aside, {Rows} rows written",
@@ -71,5 +70,16 @@ public sealed class IngestJob(
             RowsWritten = written,
             ItemsActive = changes.Active,
         }, crawl);
+    }
+
+    /// <summary>Brings the catalog in line with a complete listing, then records what changed (the catalog first: it is the truth).</summary>
+    private async Task<(CatalogChanges Changes, int Written)> ApplyAsync(SourceDefinition source, CrawlResult crawl, SourceStateRow state, CancellationToken cancellationToken)
+    {
+        var existing = await catalog.LoadAsync(source.Key, source.Objective, cancellationToken);
+        var now = clock.GetUtcNow();
+        var changes = CatalogDiff.Of(source.Objective, existing, crawl.Rows, now, state.LastGoodAt);
+        var written = await catalog.WriteAsync(source.Key, changes.Writes, cancellationToken);
+        await changeLog.RecordAsync(ChangeEvents.Of(source.Key, existing, changes.Writes, now), cancellationToken);
+        return (changes, written);
     }
 }

@@ -77,7 +77,7 @@ public sealed record FeedModel(FeedScope Scope, IReadOnlyList<Resource> Items, P
     public DateTimeOffset? FirstRun { get; init; }
 
     /// <summary>Bumped when the renderings change shape, so every feed is published again in the new shape.</summary>
-    private const string FormatVersion = "feeds-3";
+    private const string FormatVersion = "feeds-4";
 
     /// <summary>
     /// The time of day a Hub date (a calendar day, no time) is published at: 12:00 UTC is the same calendar day in every

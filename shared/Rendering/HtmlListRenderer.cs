@@ -50,7 +50,8 @@ public static class HtmlListRenderer
         var e = HtmlEncoder.Default;
         var scope = model.Scope;
         var page = layout.Url(BlobLayout.HtmlList(scope));
-        var html = SiteRenderer.Alternates(SiteRenderer.Head(scope.Title, scope.Description, page, layout), scope, layout);
+        var html = SiteRenderer.Alternates(SiteRenderer.Head(scope.Title, scope.Description, page, layout), scope, layout)
+            .Append(OEmbedRenderer.DiscoveryLink(scope, layout));
         html.Append("</head>\n<body>\n<header><p><a href=\"").Append(e.Encode(layout.Url(BlobLayout.IndexPage).AbsoluteUri))
             .Append("\">GCM resources: every published list</a></p></header>\n<main>\n<h1>").Append(e.Encode(scope.Title)).Append("</h1>\n<p>")
             .Append(e.Encode(scope.Description)).Append("</p>\n")
