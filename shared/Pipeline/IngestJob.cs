@@ -45,7 +45,9 @@ public sealed class IngestJob(
             Warnings = crawl.Warnings,
         };
 
-        if (RunGuards.Check(crawl, state, options.Value) is { } verdict)
+        var existing = await catalog.LoadAsync(source.Key, source.Objective, cancellationToken);
+        // The catalog's current values are the change guard's "before".
+        if ((RunGuards.Check(crawl, state, options.Value) ?? RunGuards.CheckChanges(crawl.Rows, existing, options.Value)) is { } verdict)
         {
             if (!accepted)
             {
@@ -54,7 +56,6 @@ public sealed class IngestJob(
             run = run with { Warnings = [.. run.Warnings, $"Accepted by an operator: {verdict.Reason}"] };
         }
 
-        var existing = await catalog.LoadAsync(source.Key, source.Objective, cancellationToken);
         var changes = CatalogDiff.Of(source.Objective, existing, crawl.Rows, clock.GetUtcNow(), state.LastGoodAt);
         var written = await catalog.WriteAsync(source.Key, changes.Writes, cancellationToken);
         await pageCache.SaveAsync(source, crawl.Pages, cancellationToken);
