@@ -1,3 +1,4 @@
+using HubFeed.Functions.Http;
 using HubFeed.Hosting;
 using HubFeed.Pipeline;
 using Microsoft.AspNetCore.Http;
@@ -14,9 +15,13 @@ public sealed class HealthFunction(HealthService health)
 {
     [Function("Health")]
     public async Task<IActionResult> Health(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        if (ApiHeaders.IsPreflight(request))
+        {
+            return ApiHeaders.Preflight(request);
+        }
         var report = await health.GetAsync(recent: 5, detail: false, cancellationToken);
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         return new JsonResult(report, HubFeedJson.Options)

@@ -22,6 +22,7 @@ public sealed class RunRefusedException(GuardVerdict verdict, RunRecord run) : E
 public sealed class IngestJob(
     ListingCrawler crawler,
     ResourceCatalog catalog,
+    ChangeLog changeLog,
     PageCache pageCache,
     IOptions<SourceOptions> options,
     TimeProvider clock,
@@ -56,8 +57,10 @@ public sealed class IngestJob(
             run = run with { Warnings = [.. run.Warnings, $"Accepted by an operator: {verdict.Reason}"] };
         }
 
-        var changes = CatalogDiff.Of(source.Objective, existing, crawl.Rows, clock.GetUtcNow(), state.LastGoodAt);
+        var now = clock.GetUtcNow();
+        var changes = CatalogDiff.Of(source.Objective, existing, crawl.Rows, now, state.LastGoodAt);
         var written = await catalog.WriteAsync(source.Key, changes.Writes, cancellationToken);
+        await changeLog.RecordAsync(ChangeEvents.Of(source.Key, existing, changes.Writes, now), cancellationToken);
         await pageCache.SaveAsync(source, crawl.Pages, cancellationToken);
         logger.LogInformation(
             "Ingested {Source}: {Listed} listed, {New} new, {Changed} changed, {Unchanged} unchanged, {Withdrawn} withdrawn, {Quarantined} set aside, {Rows} rows written",

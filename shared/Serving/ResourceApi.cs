@@ -12,13 +12,13 @@ namespace HubFeed.Serving;
 /// published feed, never a table scan per request), and the embed snippet. Pure request in, answer out: no HTTP types.
 /// Bad input always gets a 4xx problem naming the parameter, never a 5xx.
 /// </summary>
-public sealed class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, PublishJob publish, WidgetFiles widget)
+public sealed partial class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, PublishJob publish, WidgetFiles widget)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
     public const string VersionHeader = "X-HubFeed-Version";
     private static readonly string[] Themes = ["light", "dark", "auto"];
-    private static readonly HashSet<string> ResourceParameters = new(StringComparer.Ordinal) { "type", "q", "lang", "limit", "cursor" };
+    private static readonly HashSet<string> ResourceParameters = new(StringComparer.Ordinal) { "type", "q", "lang", "limit", "cursor", "since" };
     private static readonly HashSet<string> EmbedParameters = new(StringComparer.Ordinal) { "lang", "limit", "types", "theme", "heading", "loading", "version" };
     private bool _widgetDeployed;
 
@@ -53,6 +53,7 @@ public sealed class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, Pu
         {
             errors["cursor"] = ["cursor is not one this API gave out; start again without it."];
         }
+        var since = Since(request, errors);
         if (errors.Count > 0)
         {
             return new ApiAnswer.Problem(400, "Invalid query parameters", string.Join(" ", errors.Values.SelectMany(v => v)), errors);
@@ -70,6 +71,10 @@ public sealed class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, Pu
         if (lang is not null)
         {
             matches = matches.Where(r => r.Language == lang);
+        }
+        if (since is { } from)
+        {
+            matches = matches.Where(r => r.FirstSeen != default && r.LastChanged >= from);
         }
         if (q is not null)
         {
@@ -141,7 +146,7 @@ public sealed class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, Pu
         var layout = publish.Layout;
         var script = version == "pinned" ? widget.Pinned(layout) : WidgetFiles.Stable(layout);
         var snippet = EmbedRenderer.Snippet(new EmbedOptions(IndexRenderer.EmbedValue(scope), lang, limit, types, theme, heading, loading == "lazy"), scope, script);
-        return new ApiAnswer.Content(Encoding.UTF8.GetBytes(snippet), "text/html; charset=utf-8", "public, max-age=300");
+        return new ApiAnswer.Content(Encoding.UTF8.GetBytes(snippet), MediaTypes.Html, "public, max-age=300");
     }
 
     /// <summary>An enabled objective by number, or "all" (the combined feed).</summary>
@@ -182,6 +187,28 @@ public sealed class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, Pu
         }
         return values[0];
     }
+
+    /// <summary>
+    /// since=: an ISO 8601 date (midnight UTC) or date-time with Z or an offset. The feeds give times to the second, so it
+    /// is taken down to its second: an item changed in that second is included.
+    /// </summary>
+    private static DateTimeOffset? Since(ApiRequest request, Dictionary<string, string[]> errors)
+    {
+        var text = Single(request, "since", errors);
+        if (text is null)
+        {
+            return null;
+        }
+        if (IsoDateTime().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
+        {
+            return new DateTimeOffset(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        }
+        errors["since"] = ["since is an ISO 8601 date (2026-01-29) or date-time with Z or an offset (2026-01-29T08:00:00Z)."];
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2}))?\z")]
+    private static partial System.Text.RegularExpressions.Regex IsoDateTime();
 
     private static int? Number(ApiRequest request, string name, int min, int max, Dictionary<string, string[]> errors)
     {
