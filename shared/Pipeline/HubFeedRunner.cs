@@ -157,7 +157,7 @@ public sealed class HubFeedRunner(
         }
         catch (RunRefusedException e)
         {
-            run = await EndAsync(e.Run with { Cause = e.Verdict.Guard }, RunStatus.Refused, e.Message + " Nothing was written or published; `hubfeed accept` applies it on the next run.");
+            run = await EndAsync(e.Run with { Cause = e.Verdict.Guard }, RunStatus.Refused, e.Message + " Nothing was written or published. " + e.Verdict.Advice);
             try
             {
                 await state.ReleaseAsync(lease, s => s with { Held = new HeldRun(run.Id, clock.GetUtcNow(), e.Verdict.Guard, e.Message) }, CancellationToken.None);

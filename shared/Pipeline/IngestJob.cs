@@ -46,7 +46,9 @@ public sealed class IngestJob(
             Warnings = crawl.Warnings,
         };
 
-        if (RunGuards.Check(crawl, state, options.Value) is { } verdict)
+        var existing = await catalog.LoadAsync(source.Key, source.Objective, cancellationToken);
+        // The catalog's current values are the change guard's "before".
+        if ((RunGuards.Check(crawl, state, options.Value) ?? RunGuards.CheckChanges(crawl.Rows, existing, options.Value)) is { } verdict)
         {
             if (!accepted)
             {
@@ -55,7 +57,7 @@ public sealed class IngestJob(
             run = run with { Warnings = [.. run.Warnings, $"Accepted by an operator: {verdict.Reason}"] };
         }
 
-        var (changes, written) = await ApplyAsync(source, crawl, state, cancellationToken);
+        var (changes, written) = await ApplyAsync(source, crawl, state, existing, cancellationToken);
         await pageCache.SaveAsync(source, crawl.Pages, cancellationToken);
         logger.LogInformation(
             "Ingested {Source}: {Listed} listed, {New} new, {Changed} changed, {Unchanged} unchanged, {Withdrawn} withdrawn, {Quarantined} set aside, {Rows} rows written",
@@ -73,9 +75,8 @@ public sealed class IngestJob(
     }
 
     /// <summary>Brings the catalog in line with a complete listing, then records what changed (the catalog first: it is the truth).</summary>
-    private async Task<(CatalogChanges Changes, int Written)> ApplyAsync(SourceDefinition source, CrawlResult crawl, SourceStateRow state, CancellationToken cancellationToken)
+    private async Task<(CatalogChanges Changes, int Written)> ApplyAsync(SourceDefinition source, CrawlResult crawl, SourceStateRow state, IReadOnlyList<Resource> existing, CancellationToken cancellationToken)
     {
-        var existing = await catalog.LoadAsync(source.Key, source.Objective, cancellationToken);
         var now = clock.GetUtcNow();
         var changes = CatalogDiff.Of(source.Objective, existing, crawl.Rows, now, state.LastGoodAt);
         var written = await catalog.WriteAsync(source.Key, changes.Writes, cancellationToken);
