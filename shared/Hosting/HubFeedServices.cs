@@ -79,6 +79,9 @@ public static class HubFeedServices
 
         services.AddSingleton<StorageTables>();
         services.AddSingleton<ResourceCatalog>();
+        services.AddSingleton<ChangeLog>();
+        services.AddSingleton<WebSubNotifier>();
+        services.AddHttpClient(WebSubNotifier.ClientName, http => http.DefaultRequestHeaders.UserAgent.ParseAdd("HubFeed/1.0 (WebSub publisher)"));
         services.AddSingleton<RunLog>();
         services.AddSingleton<SourceStateStore>();
         services.AddSingleton<PageCache>();
@@ -95,6 +98,7 @@ public static class HubFeedServices
         services.AddSingleton<HealthService>();
         services.AddSingleton<HubFeed.Serving.ResourceApi>();
         services.AddSingleton<HubFeed.Serving.OEmbedApi>();
+        services.AddHubFeedTelemetry();
         return services;
     }
 

@@ -46,6 +46,11 @@ public sealed class SourceOptions
     /// dates on 93 % of rows falling under 70 %), by at least three rows, is refused.
     /// </summary>
     [SafeDefault, Range(0.0, 1.0)] public double MaxCoverageDrop { get; set; } = 0.25;
+    /// <summary>
+    /// A run that changes more than this share of the values a field had (titles, types, dates, summaries of the items the
+    /// catalog and the listing both hold), at least three, is held: a reader that lost its way changes many at once.
+    /// </summary>
+    [SafeDefault, Range(0.0, 1.0)] public double MaxChangeShare { get; set; } = 0.2;
     /// <summary>Rows that cannot be read are set aside; a run with more than this share of them (and more than one) is refused.</summary>
     [SafeDefault, Range(0.0, 1.0)] public double MaxQuarantineShare { get; set; } = 0.05;
 
@@ -126,6 +131,22 @@ public sealed class PublishOptions
 
     /// <summary>How long the API answers from a published feed before checking (one conditional request) for a newer one.</summary>
     [SafeDefault, Range(typeof(TimeSpan), "00:00:00", "00:10:00")] public TimeSpan SnapshotRevalidate { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A WebSub hub (an absolute http(s) URL): every feed then advertises it (rel="hub", rel="self") and each publish
+    /// that changed a feed pings it. Unset: nothing is advertised or pinged.
+    /// </summary>
+    [SafeDefault, HttpUrl] public Uri? WebSubHub { get; set; }
+}
+
+/// <summary>An absolute http or https URL with a host (or no value).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class HttpUrlAttribute : ValidationAttribute
+{
+    public override bool IsValid(object? value) =>
+        value is null || (value is Uri { IsAbsoluteUri: true } u && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp) && u.Host.Length > 0);
+
+    public override string FormatErrorMessage(string name) => $"{name} must be an absolute http or https URL.";
 }
 
 /// <summary>The catalog's tables. Section "HubFeed:Catalog".</summary>

@@ -29,7 +29,8 @@ public sealed class HubFeedRunner(
     PublishJob publishJob,
     IndexJob index,
     TimeProvider clock,
-    ILogger<HubFeedRunner> logger)
+    ILogger<HubFeedRunner> logger,
+    RunTelemetry telemetry)
 {
     // What a run could not write while storage was away, written before this process's next run of the source.
     private readonly ConcurrentDictionary<string, RunLease> _unreleased = new(StringComparer.Ordinal);
@@ -92,6 +93,12 @@ public sealed class HubFeedRunner(
     /// <summary>One source: ingest (unless <paramref name="ingestFirst"/> is false), then publish; <paramref name="runId"/> from a queued request.</summary>
     public async Task<SourceRunResult> RunSourceAsync(SourceDefinition source, RunTrigger trigger, bool publish, string? runId, CancellationToken cancellationToken, bool ingestFirst = true)
     {
+        using var span = telemetry.StartRun(source);
+        return telemetry.Record(span, source, await RunSourceCoreAsync(source, trigger, publish, runId, ingestFirst, cancellationToken));
+    }
+
+    private async Task<SourceRunResult> RunSourceCoreAsync(SourceDefinition source, RunTrigger trigger, bool publish, string? runId, bool ingestFirst, CancellationToken cancellationToken)
+    {
         var started = clock.GetUtcNow();
         var run = new RunRecord { Id = runId ?? RunLog.NewId(source.Key, started), Source = source.Key, Trigger = trigger, Started = started };
         await SettleAsync(source.Key);
@@ -150,7 +157,7 @@ public sealed class HubFeedRunner(
         }
         catch (RunRefusedException e)
         {
-            run = await EndAsync(e.Run with { Cause = e.Verdict.Guard }, RunStatus.Refused, e.Message + " Nothing was written or published; `hubfeed accept` applies it on the next run.");
+            run = await EndAsync(e.Run with { Cause = e.Verdict.Guard }, RunStatus.Refused, e.Message + " Nothing was written or published. " + e.Verdict.Advice);
             try
             {
                 await state.ReleaseAsync(lease, s => s with { Held = new HeldRun(run.Id, clock.GetUtcNow(), e.Verdict.Guard, e.Message) }, CancellationToken.None);

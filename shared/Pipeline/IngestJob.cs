@@ -22,6 +22,7 @@ public sealed class RunRefusedException(GuardVerdict verdict, RunRecord run) : E
 public sealed class IngestJob(
     ListingCrawler crawler,
     ResourceCatalog catalog,
+    ChangeLog changeLog,
     PageCache pageCache,
     IOptions<SourceOptions> options,
     TimeProvider clock,
@@ -45,7 +46,9 @@ public sealed class IngestJob(
             Warnings = crawl.Warnings,
         };
 
-        if (RunGuards.Check(crawl, state, options.Value) is { } verdict)
+        var existing = await catalog.LoadAsync(source.Key, source.Objective, cancellationToken);
+        // The catalog's current values are the change guard's "before".
+        if ((RunGuards.Check(crawl, state, options.Value) ?? RunGuards.CheckChanges(crawl.Rows, existing, options.Value)) is { } verdict)
         {
             if (!accepted)
             {
@@ -54,9 +57,7 @@ public sealed class IngestJob(
             run = run with { Warnings = [.. run.Warnings, $"Accepted by an operator: {verdict.Reason}"] };
         }
 
-        var existing = await catalog.LoadAsync(source.Key, source.Objective, cancellationToken);
-        var changes = CatalogDiff.Of(source.Objective, existing, crawl.Rows, clock.GetUtcNow(), state.LastGoodAt);
-        var written = await catalog.WriteAsync(source.Key, changes.Writes, cancellationToken);
+        var (changes, written) = await ApplyAsync(source, crawl, state, existing, cancellationToken);
         await pageCache.SaveAsync(source, crawl.Pages, cancellationToken);
         logger.LogInformation(
             "Ingested {Source}: {Listed} listed, {New} new, {Changed} changed, {Unchanged} unchanged, {Withdrawn} withdrawn, {Quarantined} set aside, {Rows} rows written",
@@ -71,5 +72,15 @@ public sealed class IngestJob(
             RowsWritten = written,
             ItemsActive = changes.Active,
         }, crawl);
+    }
+
+    /// <summary>Brings the catalog in line with a complete listing, then records what changed (the catalog first: it is the truth).</summary>
+    private async Task<(CatalogChanges Changes, int Written)> ApplyAsync(SourceDefinition source, CrawlResult crawl, SourceStateRow state, IReadOnlyList<Resource> existing, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var changes = CatalogDiff.Of(source.Objective, existing, crawl.Rows, now, state.LastGoodAt);
+        var written = await catalog.WriteAsync(source.Key, changes.Writes, cancellationToken);
+        await changeLog.RecordAsync(ChangeEvents.Of(source.Key, existing, changes.Writes, now), cancellationToken);
+        return (changes, written);
     }
 }

@@ -17,6 +17,8 @@ public sealed class BlobLayout
     /// <summary>The widget's stable major version: short cache, its bytes change with each widget release.</summary>
     public const string WidgetStable = "widget/v1/gcm-resources.js";
     public const string DemoPage = "demo.html";
+    /// <summary>What the deploy published as the pinned widget (its path and SRI): the demo page offers only snippets that load it.</summary>
+    public const string WidgetRelease = "widget/release.json";
     /// <summary>The one stylesheet of the published HTML pages (the lists and the index).</summary>
     public const string Stylesheet = "site.css";
     /// <summary>For crawlers: every published HTML page, and where the sitemap is.</summary>
@@ -36,6 +38,9 @@ public sealed class BlobLayout
 
     /// <summary>The public URL of the container (Front Door or the blob endpoint), ending with a slash.</summary>
     public Uri Root { get; }
+
+    /// <summary>The WebSub hub every published feed advertises (rel="hub") and each publish pings; null: none.</summary>
+    public Uri? WebSubHub { get; init; }
 
     public Uri Url(string path) => new(Root, path);
 
@@ -74,6 +79,11 @@ public sealed class BlobLayout
     public static string Snippet(FeedScope scope) => Folder(scope) + SnippetName;
 
     public static string Snippet(int objective) => Folder(objective) + SnippetName;
+
+    /// <summary>The changes feed (added, changed, withdrawn events, newest first) as JSON Feed and as Atom.</summary>
+    public static string ChangesJson(FeedScope scope) => Folder(scope) + "changes.json";
+
+    public static string ChangesAtom(FeedScope scope) => Folder(scope) + "changes.atom";
 
     /// <summary>
     /// The embed page (a complete, server-rendered list for an iframe or an oEmbed consumer), one static file per UN

@@ -15,11 +15,11 @@ public static class MediaTypes
     public const string Xml = "application/xml; charset=utf-8";
     public const string Text = "text/plain; charset=utf-8";
 
-    /// <summary>The media type of a published path: JSON Feed pages (feed.json, feed-N.hash.json) by name, the rest by extension.</summary>
+    /// <summary>The media type of a published path: JSON Feed pages (feed.json, feed-N.hash.json, changes.json) by name, the rest by extension.</summary>
     public static string Of(string path)
     {
         var name = Path.GetFileName(path);
-        if (name.StartsWith("feed", StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal))
+        if ((name.StartsWith("feed", StringComparison.Ordinal) || name.StartsWith("changes", StringComparison.Ordinal)) && name.EndsWith(".json", StringComparison.Ordinal))
         {
             return JsonFeed;
         }

@@ -21,6 +21,8 @@ public sealed class PublishJob(
     SourceStateStore state,
     BlobPublisher publisher,
     WidgetFiles widget,
+    ChangeLog changes,
+    WebSubNotifier webSub,
     IOptions<PublishOptions> options,
     TimeProvider clock,
     ILogger<PublishJob> logger)
@@ -53,7 +55,9 @@ public sealed class PublishJob(
 
         // Past both the state and the blob: a lost state row never makes a publish lose to its own older files.
         var version = new PublishVersion(Math.Max(st.PublishedSequence, generation ?? 0) + 1, hash, clock.GetUtcNow());
-        var result = await publisher.PublishAsync(Render(new FeedModel(scope, items, version) { FirstRun = FeedModel.FirstRunOf(rows) }, pinned), version.Sequence, cancellationToken);
+        var files = Render(new FeedModel(scope, items, version) { FirstRun = FeedModel.FirstRunOf(rows) }, pinned)
+            .Concat(ChangesFeedRenderer.Render(scope, await changes.LoadAsync(source.Key, version.At, cancellationToken), Layout, version.At)).ToList();
+        var result = await publisher.PublishAsync(files, version.Sequence, cancellationToken);
         await state.UpdateAsync(lease, s => s with
         {
             PublishedSequence = version.Sequence,
@@ -63,6 +67,7 @@ public sealed class PublishJob(
         }, cancellationToken);
         logger.LogInformation("Published {Source} version {Version}: {Items} items, {Uploaded} blobs uploaded, {Unchanged} unchanged",
             source.Key, version, items.Count, result.Uploaded, result.Unchanged);
+        await webSub.NotifyAsync(Layout, files, result, cancellationToken);
         return new PublishOutcome(version, result, true);
     }
 

@@ -29,8 +29,9 @@ public sealed class WidgetFiles(IOptions<PublishOptions> options)
     public static WidgetScript Stable(BlobLayout layout) => new(layout.Url(BlobLayout.WidgetStable), null);
 
     /// <summary>
-    /// What the deploy publishes: the immutable script first, then the stable v1 name, then the demo page's files
-    /// (every widget/demo.* file, the page itself last).
+    /// What the deploy publishes: the immutable script first, then the stable v1 name, the release note naming the
+    /// pinned script and its SRI (the demo page checks snippets against it), then the demo page's files (every
+    /// widget/demo.* file, the page itself last).
     /// </summary>
     public IReadOnlyList<PublishedFile> DeployFiles()
     {
@@ -39,6 +40,10 @@ public sealed class WidgetFiles(IOptions<PublishOptions> options)
             .Select(path => Path.GetFileName(path))
             .OrderBy(name => name == BlobLayout.DemoPage ? 1 : 0).ThenBy(name => name, StringComparer.Ordinal)
             .Select(name => new PublishedFile(name, File.ReadAllBytes(Path.Combine(folder, name)), MediaTypes.Of(name)));
-        return [new PublishedFile(PinnedPath, Script(), ScriptType, Immutable: true), new PublishedFile(BlobLayout.WidgetStable, Script(), ScriptType), .. demo];
+        return [new PublishedFile(PinnedPath, Script(), ScriptType, Immutable: true), new PublishedFile(BlobLayout.WidgetStable, Script(), ScriptType),
+            new PublishedFile(BlobLayout.WidgetRelease, Release(), MediaTypes.Of(BlobLayout.WidgetRelease)), .. demo];
     }
+
+    /// <summary>widget/release.json: the pinned script's path (relative to the container) and its SRI.</summary>
+    public byte[] Release() => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { script = PinnedPath, integrity = EmbedRenderer.Integrity(Script()) });
 }

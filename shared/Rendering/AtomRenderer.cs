@@ -3,6 +3,7 @@ using System.ServiceModel.Syndication;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
+using System.Xml.Linq;
 using HubFeed.Publishing;
 
 namespace HubFeed.Rendering;
@@ -29,6 +30,9 @@ public static partial class AtomRenderer
         // readers that pick the text/html one (feedparser) too.
         feed.Links.Add(new SyndicationLink(layout.Url(BlobLayout.JsonFeed(scope)), "alternate", null, "application/feed+json", 0));
         feed.Links.Add(new SyndicationLink(scope.HomePage, "alternate", null, "text/html", 0));
+        WebSubLinks.AddTo(feed, layout);
+        // RFC 5005: this document holds every item of the list; an item missing from it is gone.
+        feed.ElementExtensions.Add(new XElement(ItemTimes.FeedHistory + "complete"));
         var floor = model.UndatedFloor();
         feed.Items = model.Items.Select(r => Entry(model, r, floor)).ToList();
 
@@ -48,7 +52,7 @@ public static partial class AtomRenderer
     private static SyndicationItem Entry(FeedModel model, Resource r, DateTimeOffset floor)
     {
         var dates = model.DatesOf(r);
-        var item = new SyndicationItem(r.Title, (SyndicationContent?)null, null, r.Url, dates.Published ?? floor);
+        var item = new SyndicationItem(r.Title, (SyndicationContent?)null, null, r.Url, ItemTimes.Updated(r, dates.Published ?? floor));
         // A catalog row always holds an absolute URL; a renderer still never throws on one that is not.
         if (Uri.TryCreate(r.Url, UriKind.Absolute, out var url))
         {

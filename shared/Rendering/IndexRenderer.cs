@@ -82,6 +82,8 @@ public static class IndexRenderer
         w.WriteString("updated", JsonFeedRenderer.Rfc3339(feed.Version.At));
         w.WriteString("version", feed.Version.ToString());
         w.WriteString("json_feed", layout.Url(BlobLayout.JsonFeed(scope)).AbsoluteUri);
+        w.WriteString("changes_json_feed", layout.Url(BlobLayout.ChangesJson(scope)).AbsoluteUri);
+        w.WriteString("changes_atom", layout.Url(BlobLayout.ChangesAtom(scope)).AbsoluteUri);
         w.WriteString("atom", layout.Url(BlobLayout.Atom(scope)).AbsoluteUri);
         w.WriteString("html", layout.Url(BlobLayout.HtmlList(scope)).AbsoluteUri);
         if (pinned is not null)
@@ -133,6 +135,7 @@ public static class IndexRenderer
         var name = scope.Source is { } s ? string.Create(CultureInfo.InvariantCulture, $"Objective {s.Objective}") : "all objectives";
         Link(layout.Url(BlobLayout.Atom(scope)).AbsoluteUri, $"Atom feed of {name}");
         Link(layout.Url(BlobLayout.JsonFeed(scope)).AbsoluteUri, $"JSON Feed of {name}");
+        Link(layout.Url(BlobLayout.ChangesAtom(scope)).AbsoluteUri, $"What changed in {name} (Atom)");
         if (pinned is not null)
         {
             Link(layout.Url(BlobLayout.Snippet(scope)).AbsoluteUri, $"Embed code for {name}");

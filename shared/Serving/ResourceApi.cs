@@ -12,13 +12,13 @@ namespace HubFeed.Serving;
 /// published feed, never a table scan per request), and the embed snippet. Pure request in, answer out: no HTTP types.
 /// Bad input always gets a 4xx problem naming the parameter, never a 5xx.
 /// </summary>
-public sealed class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, PublishJob publish, WidgetFiles widget)
+public sealed partial class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, PublishJob publish, WidgetFiles widget)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
     public const string VersionHeader = "X-HubFeed-Version";
     private static readonly string[] Themes = ["light", "dark", "auto"];
-    private static readonly HashSet<string> ResourceParameters = new(StringComparer.Ordinal) { "type", "q", "lang", "limit", "cursor" };
+    private static readonly HashSet<string> ResourceParameters = new(StringComparer.Ordinal) { "type", "q", "lang", "limit", "cursor", "since" };
     private static readonly HashSet<string> EmbedParameters = new(StringComparer.Ordinal) { "lang", "limit", "types", "theme", "heading", "loading", "version", "form" };
     private bool _widgetDeployed;
 
@@ -53,6 +53,7 @@ public sealed class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, Pu
         {
             errors["cursor"] = ["cursor is not one this API gave out; start again without it."];
         }
+        var since = Since(request, errors);
         if (errors.Count > 0)
         {
             return new ApiAnswer.Problem(400, "Invalid query parameters", string.Join(" ", errors.Values.SelectMany(v => v)), errors);
@@ -62,23 +63,7 @@ public sealed class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, Pu
         {
             return NotPublished(scope);
         }
-        IEnumerable<Resource> matches = snapshot.Items;
-        if (types.Length > 0)
-        {
-            matches = matches.Where(r => types.Contains(r.Type, StringComparer.Ordinal));
-        }
-        if (lang is not null)
-        {
-            matches = matches.Where(r => r.Language == lang);
-        }
-        if (q is not null)
-        {
-            var compare = CultureInfo.InvariantCulture.CompareInfo;
-            const CompareOptions fold = CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace;
-            var term = q.Trim();
-            matches = matches.Where(r => compare.IndexOf(r.Title, term, fold) >= 0 || (r.Summary is not null && compare.IndexOf(r.Summary, term, fold) >= 0));
-        }
-        var all = matches.ToList();
+        var all = Matching(snapshot.Items, types, lang, since, q);
         var page = all.Skip(offset).Take(limit).ToList();
         Uri? next = offset + limit < all.Count ? WithCursor(request, EncodeCursor(offset + limit)) : null;
         var version = snapshot.Version.ToString();
@@ -89,6 +74,32 @@ public sealed class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, Pu
             return new ApiAnswer.NotModified(etag, version);
         }
         return new ApiAnswer.Content(body, JsonFeedRenderer.MediaType, "public, max-age=60", etag, version);
+    }
+
+    /// <summary>The items that pass every filter given, in feed order.</summary>
+    private static List<Resource> Matching(IEnumerable<Resource> items, string[] types, string? lang, DateTimeOffset? since, string? q)
+    {
+        if (types.Length > 0)
+        {
+            items = items.Where(r => types.Contains(r.Type, StringComparer.Ordinal));
+        }
+        if (lang is not null)
+        {
+            items = items.Where(r => r.Language == lang);
+        }
+        if (since is { } from)
+        {
+            // Added or changed since: an item's last change is its first sight until it changes.
+            items = items.Where(r => r.FirstSeen != default && r.LastChanged >= from);
+        }
+        if (q is not null)
+        {
+            var compare = CultureInfo.InvariantCulture.CompareInfo;
+            const CompareOptions fold = CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace;
+            var term = q.Trim();
+            items = items.Where(r => compare.IndexOf(r.Title, term, fold) >= 0 || (r.Summary is not null && compare.IndexOf(r.Summary, term, fold) >= 0));
+        }
+        return items.ToList();
     }
 
     public async Task<ApiAnswer> EmbedAsync(ApiRequest request, CancellationToken cancellationToken)
@@ -187,6 +198,28 @@ public sealed class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, Pu
         }
         return values[0];
     }
+
+    /// <summary>
+    /// since=: an ISO 8601 date (midnight UTC) or date-time with Z or an offset. The feeds give times to the second, so it
+    /// is taken down to its second: an item changed in that second is included.
+    /// </summary>
+    private static DateTimeOffset? Since(ApiRequest request, Dictionary<string, string[]> errors)
+    {
+        var text = Single(request, "since", errors);
+        if (text is null)
+        {
+            return null;
+        }
+        if (IsoDateTime().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
+        {
+            return new DateTimeOffset(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        }
+        errors["since"] = ["since is an ISO 8601 date (2026-01-29) or date-time with Z or an offset (2026-01-29T08:00:00Z)."];
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2}))?\z")]
+    private static partial System.Text.RegularExpressions.Regex IsoDateTime();
 
     private static int? Number(ApiRequest request, string name, int min, int max, Dictionary<string, string[]> errors)
     {

@@ -3,8 +3,8 @@ using HtmlAgilityPack;
 
 namespace HubFeed.Sources;
 
-/// <summary>How a page's listing was read: the rows' XPath and, per field, its path below a row (null: not on this page).</summary>
-public sealed record ListingStructure(string RowXPath, string? Title, string? Type, string? Date, string? Summary);
+/// <summary>How a page's listing was read: the rows' XPath, per field its path below a row (null: not on this page), and the order of its slash dates.</summary>
+public sealed record ListingStructure(string RowXPath, string? Title, string? Type, string? Date, string? Summary, DateOrder DateOrder = DateOrder.Unknown);
 
 /// <summary>One listing page, read: its results line, its rows, the rows set aside, and what the reader noticed.</summary>
 public sealed record ListingPage(
@@ -14,7 +14,8 @@ public sealed record ListingPage(
     IReadOnlyList<QuarantinedRow> Quarantined,
     IReadOnlyList<string> Warnings,
     ListingStructure? Structure = null,
-    int? LastPage = null)
+    int? LastPage = null,
+    int PagerElement = 0)
 {
     /// <summary>Rows the page holds, readable or not (what "X - Y" counts).</summary>
     public int RowsSeen => Rows.Count + Quarantined.Count;
@@ -41,22 +42,23 @@ public static class ListingParser
         var warnings = new List<string>();
         var selectors = source.Selectors;
         var results = ResultsLineReader.Find(doc, selectors.SummaryLine);
-        var lastPage = ResultsLineReader.LastPage(doc, pageUrl);
+        var (lastPage, pagerElement) = ResultsLineReader.Pager(doc, pageUrl);
         var links = new LinkReader(source, pageUrl);
 
         if (results is { Total: 0 } || results?.Rows == 0)
         {
-            return new ListingPage(pageNumber, results, [], [], warnings, hint, lastPage);
+            return new ListingPage(pageNumber, results, [], [], warnings, hint, lastPage, pagerElement);
         }
         var group = RowFinder.Find(doc, results?.Rows, links, selectors.Row, hint?.RowXPath, warnings);
         if (group is null)
         {
-            throw new ListingFormatException(results is null
+            throw new ListingFormatException((results is null
                 ? $"Page {pageUrl} has no listing: no results line (\"X - Y of N\", selector {selectors.SummaryLine}) and no repeated group of rows linking to Hub content (selector {selectors.Row})."
-                : $"Page {pageUrl} says results {results.First} - {results.Last} of {results.Total}, but no group of {results.Rows} elements linking to Hub content was found (configured row selector {selectors.Row}).");
+                : $"Page {pageUrl} says results {results.First} - {results.Last} of {results.Total}, but no group of {results.Rows} elements linking to Hub content was found (configured row selector {selectors.Row}).")
+                + Truncation(html));
         }
 
-        var reader = RowReader.Learn(group.Rows, links, source, hint, warnings, pageNumber);
+        var reader = RowReader.Learn(group.Rows, links, source, hint, warnings, pageNumber, DateOrderOf(doc, pageUrl, hint));
         var rows = new List<ListingRow>(group.Rows.Count);
         var quarantined = new List<QuarantinedRow>();
         for (var i = 0; i < group.Rows.Count; i++)
@@ -71,7 +73,29 @@ public static class ListingParser
                     break;
             }
         }
-        return new ListingPage(pageNumber, results, rows, quarantined, warnings, reader.Structure(group.XPath), lastPage);
+        return new ListingPage(pageNumber, results, rows, quarantined, warnings, reader.Structure(group.XPath), lastPage, pagerElement);
+    }
+
+    /// <summary>A page that opens as HTML but never closes was most likely cut in transit: say so rather than blame the markup.</summary>
+    private static string Truncation(string html) =>
+        html.Contains("<html", StringComparison.OrdinalIgnoreCase) && !html.Contains("</html>", StringComparison.OrdinalIgnoreCase)
+            ? $" The body ends after {System.Text.Encoding.UTF8.GetByteCount(html)} bytes without closing </html>: it was probably cut short in transit, not changed; check with `hubfeed doctor`."
+            : " Check what the reader finds with `hubfeed doctor`.";
+
+    /// <summary>The order of the page's slash dates: what the page itself shows, else what an earlier page showed; both at once, refused.</summary>
+    private static DateOrder DateOrderOf(HtmlDocument doc, Uri pageUrl, ListingStructure? hint)
+    {
+        var order = DateText.OrderOf(ListingMarkup.Text(doc.DocumentNode), out var conflict);
+        var earlier = hint?.DateOrder ?? DateOrder.Unknown;
+        if (conflict is null && order != DateOrder.Unknown && earlier != DateOrder.Unknown && order != earlier)
+        {
+            conflict = $"this page writes dates {order} and an earlier page {earlier}";
+        }
+        if (conflict is not null)
+        {
+            throw new ListingFormatException($"Page {pageUrl} writes dates both day first and month first ({conflict}): the dates cannot be read exactly, so the page is refused, not guessed.");
+        }
+        return order != DateOrder.Unknown ? order : earlier;
     }
 
     /// <summary>At most 200 characters of what the row shows (its text, or its markup when it has none).</summary>
@@ -113,6 +137,11 @@ public sealed class LinkReader(SourceDefinition source, Uri pageUrl)
         else if (!UrlCanonicalizer.TryCanonicalize(href, source.CanonicalBase, source.FetchBase, out var url, out var language))
         {
             target = new LinkTarget(null, null, $"the link \"{Short(href)}\" is not an http(s) URL");
+        }
+        else if (url.UserInfo.Length > 0)
+        {
+            // https://x@host/… shows one host and may mean another to a reader; no Hub link carries a user name.
+            target = new LinkTarget(null, null, $"the link \"{Short(href)}\" carries a user name before its host: not a Hub link");
         }
         else if (!string.Equals(url.Host, source.CanonicalBase.Host, StringComparison.OrdinalIgnoreCase))
         {

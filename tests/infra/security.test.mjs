@@ -288,6 +288,35 @@ for (const [variant, { file, production }] of Object.entries(VARIANTS)) {
         assert.equal(allowsBlob(deployCondition, 'read', 'feeds', path), true);
       }
     });
+
+    // ------------------------------------------------- nothing the app writes runs as script (issue 15.8)
+    test('the app cannot write under any widget/ folder, through a dot-dot path, nor create or delete a container', () => {
+      const assignments = ofType(items(), 'Microsoft.Authorization/roleAssignments');
+      const [app] = assignments.filter((x) => s(props(x).principalId) === "«reference('identity').outputs.principalId.value»" && props(x).condition);
+      const condition = props(app).condition;
+      // Paths the objective-* pattern would match: a widget folder inside a feed folder, or a path a client or proxy
+      // resolves to one. Every write action is refused; the feed itself is still writable.
+      const hostile = ['objective-11/widget/x.js', 'objective-11/../widget/x.js', 'objective-11/a/widget/v1/gcm-resources.js',
+        'all/widget/x.js', 'objective-11/..', 'all/../demo.html', 'objective-11/..%2Fwidget/x.js'.replace('%2F', '/')];
+      for (const action of ['write', 'add', 'delete', 'move']) {
+        for (const path of hostile) assert.equal(allowsBlob(condition, action, 'feeds', path), false, `app ${action} ${path}`);
+        assert.equal(allowsBlob(condition, action, 'feeds', 'objective-11/feed.json'), true, `app ${action} objective-11/feed.json`);
+      }
+      // The role itself: blob data actions, and of the container actions only read. Containers are Bicep's:
+      // create, delete and public access are control-plane actions no condition can limit, so the role leaves them out.
+      const [role] = ofType(items(), 'Microsoft.Authorization/roleDefinitions');
+      const roleName = role.resource.name.replace(/^\[|\]$/g, '');
+      assert.equal(app.resource.properties.roleDefinitionId, `[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', ${roleName})]`, "the app's assignment uses the custom role");
+      const [permissions] = props(role).permissions;
+      const CONTAINERS = 'Microsoft.Storage/storageAccounts/blobServices/containers';
+      const grants = (list, action) => list.some((a) => new RegExp(`^${a.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`, 'i').test(action));
+      assert.deepEqual(permissions.actions, [`${CONTAINERS}/read`]);
+      for (const action of [`${CONTAINERS}/delete`, `${CONTAINERS}/write`, 'Microsoft.Storage/storageAccounts/write', 'Microsoft.Storage/storageAccounts/delete']) {
+        assert.equal(grants(permissions.actions, action), false, action);
+      }
+      assert.deepEqual(permissions.dataActions.sort(), [`${CONTAINERS}/blobs/add/action`, `${CONTAINERS}/blobs/delete`, `${CONTAINERS}/blobs/move/action`, `${CONTAINERS}/blobs/read`, `${CONTAINERS}/blobs/write`]);
+      assert.deepEqual(role.resource.properties.assignableScopes, ['[resourceGroup().id]']);
+    });
   });
 }
 

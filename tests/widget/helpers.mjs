@@ -68,6 +68,11 @@ export async function startServer() {
       let m;
       if (/\/widget\/v1\/gcm-resources\.js$|\/widget\/gcm-resources\.[0-9a-f]{12}\.js$/.test(path))
         return send(200, 'js', path.startsWith('/source/') ? read('widget/gcm-resources.js') : minJs());
+      // What the deploy writes next to the pinned script (WidgetFiles.Release): its path and SRI.
+      if (path.endsWith('/widget/release.json')) {
+        const min = minJs();
+        return send(200, 'json', JSON.stringify({ script: `widget/${hashedName(min)}`, integrity: sri(min) }));
+      }
       if ((m = path.match(/\/(demo\.([a-z]+))$/)) && existsSync(new URL(`widget/${m[1]}`, repo)))
         return send(200, m[2], read(`widget/${m[1]}`), server.demoHeaders);
       const rel = FILES.find(f => path.endsWith('/' + f));
