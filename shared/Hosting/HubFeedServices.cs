@@ -97,6 +97,7 @@ public static class HubFeedServices
         services.AddSingleton<HubFeedRunner>();
         services.AddSingleton<HealthService>();
         services.AddSingleton<HubFeed.Serving.ResourceApi>();
+        services.AddSingleton<HubFeed.Serving.OEmbedApi>();
         services.AddHubFeedTelemetry();
         return services;
     }

@@ -19,7 +19,7 @@ public sealed partial class ResourceApi(SourceRegistry sources, PublishedFeeds f
     public const string VersionHeader = "X-HubFeed-Version";
     private static readonly string[] Themes = ["light", "dark", "auto"];
     private static readonly HashSet<string> ResourceParameters = new(StringComparer.Ordinal) { "type", "q", "lang", "limit", "cursor", "since" };
-    private static readonly HashSet<string> EmbedParameters = new(StringComparer.Ordinal) { "lang", "limit", "types", "theme", "heading", "loading", "version" };
+    private static readonly HashSet<string> EmbedParameters = new(StringComparer.Ordinal) { "lang", "limit", "types", "theme", "heading", "loading", "version", "form" };
     private bool _widgetDeployed;
 
     public async Task<ApiAnswer> ResourcesAsync(ApiRequest request, CancellationToken cancellationToken)
@@ -138,6 +138,11 @@ public sealed partial class ResourceApi(SourceRegistry sources, PublishedFeeds f
         {
             errors["version"] = ["version is pinned (immutable URL with SRI) or stable (the v1 URL, short cache)."];
         }
+        var form = EmbedRenderer.ParseForm(Single(request, "form", errors));
+        if (form is null)
+        {
+            errors["form"] = [$"form is one of {string.Join(", ", EmbedRenderer.FormNames)}."];
+        }
         if (errors.Count > 0)
         {
             return new ApiAnswer.Problem(400, "Invalid query parameters", string.Join(" ", errors.Values.SelectMany(v => v)), errors);
@@ -151,8 +156,8 @@ public sealed partial class ResourceApi(SourceRegistry sources, PublishedFeeds f
         _widgetDeployed = true;
         var layout = publish.Layout;
         var script = version == "pinned" ? widget.Pinned(layout) : WidgetFiles.Stable(layout);
-        var snippet = EmbedRenderer.Snippet(new EmbedOptions(IndexRenderer.EmbedValue(scope), lang, limit, types, theme, heading, loading == "lazy"), scope, script);
-        return new ApiAnswer.Content(Encoding.UTF8.GetBytes(snippet), MediaTypes.Html, "public, max-age=300");
+        var snippet = EmbedRenderer.Render(form!.Value, new EmbedOptions(IndexRenderer.EmbedValue(scope), lang, limit, types, theme, heading, loading == "lazy"), scope, layout, script);
+        return new ApiAnswer.Content(Encoding.UTF8.GetBytes(snippet), form == EmbedForm.Url ? MediaTypes.Text : MediaTypes.Html, "public, max-age=300");
     }
 
     /// <summary>An enabled objective by number, or "all" (the combined feed).</summary>
