@@ -14,6 +14,11 @@
   let release = null; // { script: absolute URL, integrity } from widget/release.json
 
   // The generator's snippet: the pinned script, the height reservation, the element with its fallback link.
+  // The other two forms' shapes (an iframe that is only a sandboxed frame; a bare URL): checked, never built here.
+  const FORMS = {
+    iframe_snippet: /^<iframe src="https?:[^"<>]*" title="[^"<>]*" width="100%" height="\d+" frameborder="0" loading="lazy" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"><\/iframe>\n$/,
+    paste_url: /^https?:\/\/[^\s"<>]+\n$/,
+  };
   const SHAPE = /^<script src="([^"<>]*)" integrity="([^"<>]*)" crossorigin="anonymous" async><\/script>\n<style>[^<>]*<\/style>\n<gcm-resources objective="[0-9a-z]+"><a href="(https?:[^"<>]*)">[^<>]*<\/a><\/gcm-resources>\n$/;
   const decode = s => s.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot));/gi, (_, hex, dec, name) =>
     hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(+dec) : { amp: '&', lt: '<', gt: '>', quot: '"' }[name.toLowerCase()]);
@@ -48,6 +53,13 @@
     return entry.snippet.replace(/<gcm-resources objective="[^"]*"/, start => start + extra);
   }
 
+  /** The code of the chosen form: the script with the picked attributes, or the published iframe or URL as is. */
+  function chosen(entry, attrs) {
+    const form = document.querySelector('input[name=form]:checked')?.value ?? 'snippet';
+    if (form === 'snippet') return code(entry, attrs);
+    return FORMS[form]?.test(entry[form] ?? '') ? entry[form] : '';
+  }
+
   function update() {
     const value = picker.value, entry = byValue.get(value);
     if (!entry) return;
@@ -61,7 +73,7 @@
     el.append(a);
     preview.replaceChildren(el); // same feed URL as before: the widget's cache makes no new request
     const ok = trusted(entry.snippet);
-    snippet.value = ok ? code(entry, attrs) : '';
+    snippet.value = ok ? chosen(entry, attrs) : '';
     note.textContent = ok ? '' : 'The published embed code does not load the widget this site deployed: no code is offered.';
     copied.textContent = '';
   }
@@ -92,6 +104,7 @@
   }
 
   form.addEventListener('input', update); // fires for selects, checkboxes and the number field
+  $('forms').addEventListener('change', update);
   form.addEventListener('submit', e => e.preventDefault());
   $('copy').addEventListener('click', copy);
   note.textContent = 'Loading the published objectives…';

@@ -89,7 +89,11 @@ public static class IndexRenderer
         if (pinned is not null)
         {
             w.WriteString("snippet_url", layout.Url(BlobLayout.Snippet(scope)).AbsoluteUri);
-            w.WriteString("snippet", EmbedRenderer.Snippet(new EmbedOptions(EmbedValue(scope)), scope, pinned));
+            // The three embed forms with default options, each from the one generator (the demo page offers them).
+            var defaults = new EmbedOptions(EmbedValue(scope));
+            w.WriteString("snippet", EmbedRenderer.Render(EmbedForm.Script, defaults, scope, layout, pinned));
+            w.WriteString("iframe_snippet", EmbedRenderer.Render(EmbedForm.Iframe, defaults, scope, layout, pinned));
+            w.WriteString("paste_url", EmbedRenderer.Render(EmbedForm.Url, defaults, scope, layout, pinned));
         }
     }
 

@@ -257,3 +257,45 @@ test('the generated snippet works on a host page: pinned URL with SRI loads; a w
     await host.close();
   }
 });
+
+test('the demo offers the three embed forms, each with where it works, each equal to `hubfeed snippet --form X`', async () => {
+  assert.ok(existsSync(cli), `${cli} is missing: build it with \`dotnet build cli -v q\``);
+  const dir = mkdtempSync(join(tmpdir(), 'gcm-widget-'));
+  writeFileSync(join(dir, 'gcm-resources.min.js'), minJs());
+  const { page, close } = await openDemo();
+  try {
+    const root = server.url(ROOT);
+    const forms = [['snippet', 'script', /own site.*Content Security Policy/s], ['iframe_snippet', 'iframe', /CMS that allows iframes/], ['paste_url', 'url', /oEmbed, WordPress included, for every role/]];
+    assert.deepEqual(await page.locator('input[name=form]').evaluateAll(l => l.map(i => i.value)), forms.map(f => f[0]));
+    for (const objective of ['11', 'all']) {
+      await pick(page, { objective });
+      for (const [value, cliForm, where] of forms) {
+        await page.check(`input[name=form][value=${value}]`);
+        const radio = page.locator(`input[name=form][value=${value}]`);
+        const help = await page.locator('#' + (await radio.getAttribute('aria-describedby'))).innerText();
+        assert.match(help, where, value);
+        const want = await snippetCli(['--objective', objective, '--form', cliForm, '--public-base-url', root], dir);
+        assert.ok(want.length > 10, 'the CLI printed code');
+        assert.equal(await page.inputValue('#snippet'), want, `${objective} ${cliForm}`);
+      }
+    }
+  } finally {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('with JavaScript off the demo still shows a preview (the embed page in a frame)', async () => {
+  const { page, close } = await open(browser, { javaScriptEnabled: false });
+  try {
+    await page.goto(server.url(ROOT + 'demo.html'));
+    const frame = page.locator('iframe.frame');
+    await frame.waitFor({ state: 'visible' });
+    assert.equal(await frame.getAttribute('src'), 'objective-11/frame.html');
+    const inner = page.frameLocator('iframe.frame');
+    await inner.locator('a[href^="http"]').first().waitFor({ state: 'visible' });
+    assert.ok((await inner.locator('body').innerText()).length > 50, 'the frame shows the list');
+  } finally {
+    await close();
+  }
+});
