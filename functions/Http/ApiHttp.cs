@@ -60,6 +60,7 @@ public static class ApiHttp
             {
                 404 => "https://www.rfc-editor.org/rfc/rfc9110#name-404-not-found",
                 400 => "https://www.rfc-editor.org/rfc/rfc9110#name-400-bad-request",
+                409 => "https://www.rfc-editor.org/rfc/rfc9110#name-409-conflict",
                 503 => "https://www.rfc-editor.org/rfc/rfc9110#name-503-service-unavailable",
                 _ => "about:blank",
             },

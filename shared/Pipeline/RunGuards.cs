@@ -5,8 +5,12 @@ using HubFeed.Sources;
 
 namespace HubFeed.Pipeline;
 
-/// <summary>Why a guard held a run: its name (count-drop, count-growth, coverage, quarantine) and a sentence for ops.</summary>
-public sealed record GuardVerdict(string Guard, string Reason);
+/// <summary>
+/// Why a guard held a run: its name (count-drop, count-growth, coverage, quarantine), a sentence for ops, and whether
+/// the change is one the Hub really shows (so `hubfeed accept` is the right answer) rather than the reader losing its way
+/// (then `hubfeed doctor` is).
+/// </summary>
+public sealed record GuardVerdict(string Guard, string Reason, bool AcceptIsAppropriate = true);
 
 /// <summary>
 /// The checks a complete listing must pass before anything is written, against the last good run: no sharp fall or

@@ -19,7 +19,7 @@ public sealed class CliTests(AzuriteFixture fixture)
 {
     private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "hubfeed.dll");
 
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string>? env, params string[] args)
+    internal static async Task<(int Exit, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string>? env, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Cli);

@@ -105,7 +105,7 @@ public sealed class FunctionTests(AzuriteFixture fixture)
         var poisoned = (await queue.Poison.PeekMessagesAsync(10)).Value;
         Assert.Equal(run.Id, RunRequest.FromJson(Assert.Single(poisoned).Body.ToString())!.RunId);
         var recorded = await app.Get<RunLog>().FindAsync(run.Id, CancellationToken.None);
-        Assert.Equal((RunStatus.Failed, "source-unavailable"), (recorded!.Status, recorded.Cause));
+        Assert.Equal((RunStatus.Failed, (RunCause?)RunCause.SourceUnavailable), (recorded!.Status, recorded.Cause));
 
         var health = ActivatorUtilities.CreateInstance<HealthFunction>(app.Services);
         var (status, json, _) = await Render(await health.Health(Request("GET", "/api/health"), CancellationToken.None));
@@ -145,7 +145,7 @@ public sealed class FunctionTests(AzuriteFixture fixture)
         }
         await runs.RunObjective(new RunRequest(11, RunLog.NewId("objective-11", DateTimeOffset.UtcNow), RunTrigger.Http).ToJson(), CancellationToken.None);
         var last = (await app.Get<RunLog>().RecentAsync("objective-11", 1, CancellationToken.None))[0];
-        Assert.Equal((RunStatus.Refused, "count-drop"), (last.Status, last.Cause));
+        Assert.Equal((RunStatus.Refused, (RunCause?)RunCause.CountDrop), (last.Status, last.Cause));
     }
 
     [Fact]
