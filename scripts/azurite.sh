@@ -22,7 +22,8 @@ start)
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
     --skipApiVersionCheck --loose >.azurite/azurite.log 2>&1 &
   echo $! >"$pidfile"
-  for _ in $(seq 1 100); do
+  # A loaded machine starts Azurite slowly: poll for up to 120 s.
+  for _ in $(seq 1 1200); do
     if listening 10000 && listening 10001 && listening 10002; then
       echo "Azurite: started (pid $(cat "$pidfile"))" >&2
       exit 0

@@ -92,7 +92,8 @@ public sealed class Azurite : IAsyncDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // A loaded machine (CI, parallel builds) starts Azurite slowly: a generous limit.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             if (await IsListeningAsync(BlobPort) && await IsListeningAsync(QueuePort) && await IsListeningAsync(TablePort))
@@ -101,7 +102,7 @@ public sealed class Azurite : IAsyncDisposable
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException("Azurite did not start within 30 s.");
+        throw new TimeoutException("Azurite did not start within 120 s.");
     }
 
     /// <summary>Stops the Azurite this object started: TERM, wait, TERM again, then KILL (it may ignore the first).</summary>
