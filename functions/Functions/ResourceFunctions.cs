@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HubFeed.Functions;
 
 /// <summary>The read-only API over what the feeds show, for sites that query rather than embed.</summary>
-public sealed class ResourceFunctions(ResourceApi api)
+public sealed class ResourceFunctions(ResourceApi api, Microsoft.Extensions.Options.IOptions<HubFeed.Hosting.ApiOptions> options)
 {
     /// <summary>GET /api/objectives/{objective}/resources?type=&amp;q=&amp;lang=&amp;limit=&amp;cursor= : a JSON Feed page with next_url.</summary>
     [Function("Resources")]
@@ -15,9 +15,9 @@ public sealed class ResourceFunctions(ResourceApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "objectives/{objective}/resources")] HttpRequest request,
         string objective,
         CancellationToken cancellationToken) =>
-        ApiHttp.ToApi(request, objective) is { } query
+        ApiHttp.ToApi(request, objective, options.Value.Root()) is { } query
             ? ApiHttp.ToResult(await api.ResourcesAsync(query, cancellationToken), request)
-            : ApiHttp.Problem(request, ApiHttp.BadHost);
+            : ApiHttp.Problem(request, ApiHttp.BadUrl);
 
     /// <summary>GET /api/objectives/{objective}/embed?lang=&amp;limit=&amp;types=&amp;theme=&amp;heading=&amp;loading=&amp;version= : the HTML snippet to paste.</summary>
     [Function("Embed")]
@@ -25,7 +25,7 @@ public sealed class ResourceFunctions(ResourceApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "objectives/{objective}/embed")] HttpRequest request,
         string objective,
         CancellationToken cancellationToken) =>
-        ApiHttp.ToApi(request, objective) is { } query
+        ApiHttp.ToApi(request, objective, options.Value.Root()) is { } query
             ? ApiHttp.ToResult(await api.EmbedAsync(query, cancellationToken), request)
-            : ApiHttp.Problem(request, ApiHttp.BadHost);
+            : ApiHttp.Problem(request, ApiHttp.BadUrl);
 }

@@ -18,7 +18,7 @@ namespace HubFeed.Functions;
 /// ingests and publishes that one objective (each within the host's time limits, whatever the number of objectives).
 /// </summary>
 public sealed class RunFunctions(SourceRegistry sources, RunQueue queue, RunLog runs, SourceStateStore states, HubFeedRunner runner,
-    Microsoft.Extensions.Options.IOptions<PublishOptions> publish, ILogger<RunFunctions> logger)
+    Microsoft.Extensions.Options.IOptions<PublishOptions> publish, Microsoft.Extensions.Options.IOptions<ApiOptions> api, ILogger<RunFunctions> logger)
 {
     /// <summary>No RunOnStartup: it would fire on every host start and scale-out.</summary>
     [Function("RunOnSchedule")]
@@ -147,10 +147,10 @@ public sealed class RunFunctions(SourceRegistry sources, RunQueue queue, RunLog 
     private ApiAnswer.Problem NotEnabled(string objective) => new(404, "Unknown objective",
         $"Objective '{(objective.Length > 40 ? objective[..40] : objective)}' is not enabled here; enabled: {string.Join(", ", sources.Enabled.Select(s => s.Objective))}.");
 
-    private static JsonResult Accepted(HttpRequest request, IReadOnlyList<RunRecord> runs)
+    /// <summary>202 with each run's URL on the configured public root (never the Host header).</summary>
+    private JsonResult Accepted(HttpRequest request, IReadOnlyList<RunRecord> runs)
     {
-        var root = $"{request.Scheme}://{request.Host}{request.PathBase}/api/runs/";
-        var body = runs.Select(r => new { id = r.Id, source = r.Source, status = r.Status, url = root + Uri.EscapeDataString(r.Id) }).ToList();
+        var body = runs.Select(r => new { id = r.Id, source = r.Source, status = r.Status, url = ApiHttp.PublicUrl(api.Value.Root(), "/api/runs/" + Uri.EscapeDataString(r.Id))!.AbsoluteUri }).ToList();
         if (body.Count == 1)
         {
             request.HttpContext.Response.Headers.Location = body[0].url;
