@@ -17,6 +17,14 @@ fi
 if [ ! -x /usr/bin/chromium ]; then
   (apt-get update -qq && apt-get install -y -qq chromium) >&2 || { echo "Could not install chromium" >&2; exit 1; }
 fi
+# The feed readers the reader tests drive (tests/e2e/readers.test.mjs): Debian's feedparser, newsboat, xmllint.
+missing=()
+/usr/bin/python3 -c 'import feedparser' 2>/dev/null || missing+=(python3-feedparser)
+command -v newsboat >/dev/null || missing+=(newsboat)
+command -v xmllint >/dev/null || missing+=(libxml2-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+  (apt-get update -qq && apt-get install -y -qq "${missing[@]}") >&2 || { echo "Could not install ${missing[*]}" >&2; exit 1; }
+fi
 dotnet restore infra/tools/bicep-cli.csproj >&2 || exit 1
 dotnet build HubFeed.slnx -c Debug >&2 || { echo "0 passed, 1 failed"; exit 1; }
 

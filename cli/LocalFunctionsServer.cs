@@ -23,7 +23,8 @@ public sealed record FunctionRoute(string Name, string Route, IReadOnlyList<stri
 /// <summary>
 /// Serves the Function app's HTTP functions on 127.0.0.1 under /api as Azure does, calling the real function classes:
 /// routes, methods and authorization levels are read from their attributes (nothing is declared twice), function-level
-/// routes need the function key (x-functions-key header or ?code=), storage failures become the same problems the
+/// routes need the function key (x-functions-key header or ?code=), every answer carries the worker's API headers
+/// (nosniff; CORS on the public reads, whose preflights the functions answer), storage failures become the same problems the
 /// worker middleware gives, and the run queue is processed as the host would (<see cref="LocalQueueWorker"/>).
 /// (The Functions host cannot run here; this is local parity, not a replacement for it.)
 /// </summary>
@@ -63,6 +64,7 @@ public static class LocalFunctionsServer
         // The worker middleware's mapping, for the same answers locally.
         app.Use(async (context, next) =>
         {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
             try
             {
                 await next(context);
@@ -98,6 +100,7 @@ public static class LocalFunctionsServer
 
     private static async Task InvokeAsync(FunctionRoute route, HttpContext context, string key)
     {
+        ApiHeaders.Apply(context.Response, route.Name);
         if (route.Level != AuthorizationLevel.Anonymous && !HasKey(context.Request, key))
         {
             await ExecuteAsync(ApiHttp.Problem(context.Request, new Serving.ApiAnswer.Problem(401, "Unauthorized", "This route needs the function key (x-functions-key header or ?code=).")), context);

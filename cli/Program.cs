@@ -116,9 +116,11 @@ var themeOption = new Option<string?>("--theme") { Description = "light, dark or
 var headingOption = new Option<int?>("--heading-level") { Description = "1-6." };
 var lazyOption = new Option<bool>("--lazy") { Description = "loading=\"lazy\"." };
 var stableOption = new Option<bool>("--stable") { Description = "The v1 script (updates itself, no SRI) instead of the pinned one." };
+var formOption = new Option<string>("--form") { Description = "script (own site with CSP control), iframe (a CMS that allows iframes) or url (paste it: any CMS with oEmbed).", DefaultValueFactory = _ => "script" };
+formOption.AcceptOnlyFromAmong([.. EmbedRenderer.FormNames]);
 var snippet = new Command("snippet", "Print the snippet to paste (the one generator: the published embed.html, the API and the demo page use it too). No network.")
 {
-    snippetObjective, publicBaseOption, langOption, limitOption, typesOption, themeOption, headingOption, lazyOption, stableOption,
+    snippetObjective, formOption, publicBaseOption, langOption, limitOption, typesOption, themeOption, headingOption, lazyOption, stableOption,
 };
 snippet.SetAction(async (p, ct) =>
 {
@@ -143,8 +145,8 @@ snippet.SetAction(async (p, ct) =>
     var widget = host.Services.GetRequiredService<WidgetFiles>();
     var script = p.GetValue(stableOption) ? WidgetFiles.Stable(layout) : widget.Pinned(layout);
     var types = p.GetValue(typesOption)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-    Console.Write(EmbedRenderer.Snippet(new EmbedOptions(IndexRenderer.EmbedValue(scope), p.GetValue(langOption), p.GetValue(limitOption), types,
-        p.GetValue(themeOption), p.GetValue(headingOption), p.GetValue(lazyOption)), scope, script));
+    Console.Write(EmbedRenderer.Render(EmbedRenderer.ParseForm(p.GetValue(formOption))!.Value, new EmbedOptions(IndexRenderer.EmbedValue(scope),
+        p.GetValue(langOption), p.GetValue(limitOption), types, p.GetValue(themeOption), p.GetValue(headingOption), p.GetValue(lazyOption)), scope, layout, script));
     return 0;
 });
 

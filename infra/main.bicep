@@ -13,7 +13,9 @@
 //   network       optional VNet, private endpoints, private DNS, NAT gateway (enablePrivateNetworking)
 //   frontdoor     optional Front Door + WAF in front of `feeds` and the API (enableFrontDoor)
 //   functionapp   Flex Consumption (FC1), dotnet-isolated 10.0
-//   alerts        optional "no successful run in N hours" alert (enableNoRunAlert)
+//   alerts        availability test of /api/health and log alerts (no run, held, failed, rows set
+//                 aside, poison queue, feeds behind), each with an enable* switch, one action group
+//   workbook      the ops workbook and the reach saved search (infra/queries/*.kql)
 //
 // azd: `azd up` (infra/main.parameters.json). Plain az: infra/deploy.sh (infra/main.default.bicepparam,
 // or infra/main.production.bicepparam with --production). See infra/README.md.
@@ -109,7 +111,7 @@ param deployerPrincipalId string = ''
 ])
 param deployerPrincipalType string = 'User'
 
-@description('Alert when no successful run was logged in noRunAlertHours.')
+@description('Alert when no successful run was logged in noRunAlertHours (severity 2).')
 param enableNoRunAlert bool = true
 
 @minValue(1)
@@ -117,8 +119,44 @@ param enableNoRunAlert bool = true
 @description('Hours without a successful run before the alert fires.')
 param noRunAlertHours int = 24
 
-@description('E-mail address for the no-run alert. Empty: no action group, the alert only shows in Azure Monitor.')
+@description('Availability test of /api/health from three regions, alert when two fail (severity 1).')
+param enableAvailabilityTest bool = true
+
+@description('Alert when a guard held a run (severity 2).')
+param enableHeldRunAlert bool = true
+
+@description('Alert when a run failed or could not publish (severity 1).')
+param enableFailedRunAlert bool = true
+
+@description('Alert when one objective\'s runs set aside more than setAsideAlertThreshold rows in an hour (severity 3).')
+param enableSetAsideAlert bool = true
+
+@minValue(0)
+@description('Rows set aside within an hour that one objective may have before the alert fires.')
+param setAsideAlertThreshold int = 5
+
+@description('Alert when a run request reaches the poison queue (severity 2).')
+param enablePoisonAlert bool = true
+
+@description('Alert when the feeds stay behind the catalog for more than feedsBehindMinutes (severity 1).')
+param enableFeedsBehindAlert bool = true
+
+@minValue(15)
+@maxValue(1440)
+@description('Minutes the feeds may stay behind the catalog before the alert fires.')
+param feedsBehindMinutes int = 60
+
+@description('E-mail address every alert notifies. Empty: no action group, alerts only show in Azure Monitor.')
 param alertEmail string = ''
+
+@minValue(4)
+@maxValue(730)
+@description('Days the logs holding readers\' IP addresses and user agents (StorageBlobLogs, AzureDiagnostics) are kept.')
+param readerLogRetentionDays int = 7
+
+@minValue(1)
+@description('Reach (workbook, saved search) shows a referring host only with at least this many reads in a day.')
+param reachMinReadsPerDay int = 3
 
 @description('Memory per instance of the Flex Consumption app (MB).')
 @allowed([
@@ -161,6 +199,7 @@ module monitoring 'modules/monitoring.bicep' = {
     location: location
     tags: tags
     retentionInDays: logRetentionDays
+    readerLogRetentionDays: readerLogRetentionDays
   }
 }
 
@@ -293,16 +332,44 @@ module frontDoorApi 'modules/frontdoor-api.bicep' = if (enableFrontDoor) {
   }
 }
 
-module alerts 'modules/alerts.bicep' = if (enableNoRunAlert) {
+var apiBaseUrl = enableFrontDoor ? frontDoorApi!.outputs.apiBaseUrl : '${functionApp.outputs.url}/api/'
+
+module alerts 'modules/alerts.bicep' = {
   name: 'alerts'
   params: {
-    alertRuleName: '${abbrs.insightsScheduledQueryRules}no-run-${resourceToken}'
+    namePrefix: '${abbrs.insightsScheduledQueryRules}${resourceToken}-'
     actionGroupName: '${abbrs.actionGroups}${resourceToken}'
     location: location
     tags: tags
     applicationInsightsId: monitoring.outputs.applicationInsightsId
-    noRunAlertHours: noRunAlertHours
+    logAnalyticsId: monitoring.outputs.logAnalyticsId
+    healthUrl: '${apiBaseUrl}health'
+    poisonQueueName: storage.outputs.poisonQueueName
     alertEmail: alertEmail
+    enableAvailabilityTest: enableAvailabilityTest
+    enableNoRunAlert: enableNoRunAlert
+    enableHeldRunAlert: enableHeldRunAlert
+    enableFailedRunAlert: enableFailedRunAlert
+    enableSetAsideAlert: enableSetAsideAlert
+    enablePoisonAlert: enablePoisonAlert
+    enableFeedsBehindAlert: enableFeedsBehindAlert
+    noRunAlertHours: noRunAlertHours
+    setAsideAlertThreshold: setAsideAlertThreshold
+    feedsBehindMinutes: feedsBehindMinutes
+  }
+}
+
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  params: {
+    workbookName: resourceToken
+    location: location
+    tags: tags
+    logAnalyticsName: monitoring.outputs.logAnalyticsName
+    contentAccountName: content.outputs.name
+    containerName: publishContainerName
+    frontDoorEnabled: enableFrontDoor
+    reachMinReadsPerDay: reachMinReadsPerDay
   }
 }
 
@@ -331,7 +398,7 @@ output contentBlobEndpoint string = content.outputs.blobEndpoint
 output publishContainerName string = publishContainerName
 
 @description('Base of the HTTP API: Front Door\'s https://<endpoint>/api/ when enabled (the app then accepts nothing else), else the app\'s own.')
-output apiBaseUrl string = enableFrontDoor ? frontDoorApi!.outputs.apiBaseUrl : '${functionApp.outputs.url}/api/'
+output apiBaseUrl string = apiBaseUrl
 
 @description('The app\'s outbound public IP (the NAT gateway) with private networking; empty otherwise.')
 output outboundIpAddress string = enablePrivateNetworking ? network!.outputs.outboundIpAddress : ''

@@ -4,7 +4,7 @@ namespace HubFeed;
 
 /// <summary>
 /// One rule for every string that enters the catalog or a rendering: no C0/C1 controls but tab and newline, no
-/// non-characters (U+FDD0-U+FDEF, U+xFFFE and U+xFFFF in every plane), no lone surrogates, and NFC. What is left is
+/// bidirectional embedding/override/isolate controls, no non-characters (U+FDD0-U+FDEF, U+xFFFE and U+xFFFF in every plane), no lone surrogates, and NFC. What is left is
 /// valid in XML 1.0, JSON and HTML, so no renderer can throw on it.
 /// </summary>
 public static class TextHygiene
@@ -63,10 +63,16 @@ public static class TextHygiene
         return true;
     }
 
-    /// <summary>A UTF-16 unit removed on its own: a control (not tab or newline), a BMP non-character or a lone surrogate.</summary>
+    /// <summary>
+    /// A UTF-16 unit removed on its own: a control (not tab or newline), a bidirectional embedding, override or isolate
+    /// (U+202A-U+202E, U+2066-U+2069: they reorder what follows them, a title could hide or reverse text), a BMP
+    /// non-character or a lone surrogate.
+    /// </summary>
     private static bool IsStripped(char c) =>
         (c < 0x20 && c != '\t' && c != '\n')
         || (c >= 0x7F && c <= 0x9F)
+        || (c >= '\u202A' && c <= '\u202E')
+        || (c >= '\u2066' && c <= '\u2069')
         || char.IsSurrogate(c)
         || IsNonCharacter(c);
 

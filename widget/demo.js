@@ -1,13 +1,28 @@
 // Demo and embed-code page for <gcm-resources>. Published at ROOT/demo.js next to ROOT/demo.html;
 // runs under the page's strict CSP (no inline code; DOM built with createElement, as Trusted Types
-// require). Everything it offers comes from ROOT/objectives.json: the objectives that are published
-// and, for each, the snippet the C# generator wrote (pinned script + SRI). The page only adds the
-// attributes a visitor picks to that snippet's <gcm-resources> start tag; it builds no script tag.
+// require). The objectives it offers come from ROOT/objectives.json, which the app writes, and for
+// each the snippet the C# generator wrote. The script a partner page will run is the deploy's, not
+// the app's: ROOT/widget/release.json (written by the deploy, which the app's role cannot write) names
+// the pinned script and its SRI, and a snippet is offered only when its <script> is exactly that and
+// the rest has the generator's fixed shape. The page only adds the attributes a visitor picks to that
+// snippet's <gcm-resources> start tag; it builds no script tag.
 (() => {
   'use strict';
   const $ = id => document.getElementById(id);
   const form = $('options'), picker = $('objective'), preview = $('preview'), snippet = $('snippet'), copied = $('copy-status'), note = $('objectives-status');
   const byValue = new Map(); // option value ('11', 'all') -> the objectives.json entry
+  let release = null; // { script: absolute URL, integrity } from widget/release.json
+
+  // The generator's snippet: the pinned script, the height reservation, the element with its fallback link.
+  const SHAPE = /^<script src="([^"<>]*)" integrity="([^"<>]*)" crossorigin="anonymous" async><\/script>\n<style>[^<>]*<\/style>\n<gcm-resources objective="[0-9a-z]+"><a href="(https?:[^"<>]*)">[^<>]*<\/a><\/gcm-resources>\n$/;
+  const decode = s => s.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot));/gi, (_, hex, dec, name) =>
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(+dec) : { amp: '&', lt: '<', gt: '>', quot: '"' }[name.toLowerCase()]);
+
+  /** Whether a published snippet runs exactly the script the deploy published, and nothing else. */
+  function trusted(snippet) {
+    const m = SHAPE.exec(snippet ?? '');
+    return !!m && !!release && decode(m[1]) === release.script && decode(m[2]) === release.integrity;
+  }
 
   // Attribute values come from the form's fixed options; escaped all the same.
   const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
@@ -41,11 +56,13 @@
     el.setAttribute('objective', value);
     for (const [k, v] of attrs) el.setAttribute(k, v);
     const a = document.createElement('a');
-    a.href = entry.home_page_url;
+    a.href = /^https?:\/\//i.test(entry.home_page_url) ? entry.home_page_url : '#';
     a.textContent = entry.title;
     el.append(a);
     preview.replaceChildren(el); // same feed URL as before: the widget's cache makes no new request
-    snippet.value = code(entry, attrs);
+    const ok = trusted(entry.snippet);
+    snippet.value = ok ? code(entry, attrs) : '';
+    note.textContent = ok ? '' : 'The published embed code does not load the widget this site deployed: no code is offered.';
     copied.textContent = '';
   }
 
@@ -78,12 +95,13 @@
   form.addEventListener('submit', e => e.preventDefault());
   $('copy').addEventListener('click', copy);
   note.textContent = 'Loading the published objectives…';
-  fetch('objectives.json', { credentials: 'omit', cache: 'no-cache' })
-    .then(r => {
-      if (!r.ok) throw new Error(`objectives.json: HTTP ${r.status}`);
-      return r.json();
-    })
-    .then(index => {
+  const json = url => fetch(url, { credentials: 'omit', cache: 'no-cache' }).then(r => {
+    if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+    return r.json();
+  });
+  Promise.all([json('objectives.json'), json('widget/release.json')])
+    .then(([index, pinned]) => {
+      release = { script: new URL(pinned.script, location.href).href, integrity: pinned.integrity };
       fill(index);
       if (!picker.options.length) throw new Error('objectives.json lists no objective');
       note.textContent = '';

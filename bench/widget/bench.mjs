@@ -1,4 +1,4 @@
-// Widget benchmark: script sizes (raw, minified, min+gzip level 9) against the 4 KB budget, and the
+// Widget benchmark: script sizes (raw, minified, min+gzip level 9) against the 5 KB budget, and the
 // time to first render in headless Chromium for the published fixtures (what the C# renderers
 // write): objective 11 (213 items, one page), objective 23 (600 items, first page of three) and the
 // combined feed (808 items, first page of four). Run: npm run bench:widget
@@ -14,9 +14,9 @@
 // from the widget's own cost.
 import { gzipSync } from 'node:zlib';
 import { startServer, launch, read } from '../../tests/widget/helpers.mjs';
+import { BUDGET } from '../../widget/build.mjs';
 
 const RUNS = +(process.env.RUNS ?? 15);
-const BUDGET = 4096; // 4 KB
 const src = read('widget/gcm-resources.js');
 const min = read('widget/gcm-resources.min.js');
 const gz = gzipSync(min, { level: 9 }).length;
@@ -89,7 +89,7 @@ const ms = x => `${x.toFixed(1)} ms`;
 const rows = [
   ['source (raw)', `${src.length} B`, kb(src.length)],
   ['minified', `${min.length} B`, kb(min.length)],
-  ['min+gzip -9', `${gz} B`, `${kb(gz)}  ${gz <= BUDGET ? 'meets' : 'EXCEEDS'} the 4 KB budget (${BUDGET - gz} B left)`],
+  ['min+gzip -9', `${gz} B`, `${kb(gz)}  ${gz <= BUDGET ? 'meets' : 'EXCEEDS'} the ${BUDGET} B budget (${BUDGET - gz} B left)`],
 ];
 for (const [name, r] of Object.entries(results))
   rows.push([

@@ -1,3 +1,4 @@
+using HubFeed.Functions.Http;
 using HubFeed.Hosting;
 using HubFeed.Pipeline;
 using Microsoft.AspNetCore.Http;
@@ -15,9 +16,13 @@ public sealed class HealthFunction(HealthCache health)
 {
     [Function("Health")]
     public async Task<IActionResult> Health(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        if (ApiHeaders.IsPreflight(request))
+        {
+            return ApiHeaders.Preflight(request);
+        }
         if (await health.GetAsync().WaitAsync(cancellationToken) is not { } report)
         {
             return Http.ApiHttp.Problem(request, new Serving.ApiAnswer.Problem(503, "Storage unavailable",

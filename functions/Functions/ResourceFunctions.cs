@@ -6,26 +6,31 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace HubFeed.Functions;
 
-/// <summary>The read-only API over what the feeds show, for sites that query rather than embed.</summary>
+/// <summary>
+/// The read-only API over what the feeds show, for sites that query rather than embed: any origin may read it (CORS, see
+/// <see cref="ApiHeaders"/>), so each route also answers its preflight (OPTIONS).
+/// </summary>
 public sealed class ResourceFunctions(ResourceApi api, Microsoft.Extensions.Options.IOptions<HubFeed.Hosting.ApiOptions> options)
 {
     /// <summary>GET /api/objectives/{objective}/resources?type=&amp;q=&amp;lang=&amp;limit=&amp;cursor= : a JSON Feed page with next_url.</summary>
     [Function("Resources")]
     public async Task<IActionResult> Resources(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "objectives/{objective}/resources")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = "objectives/{objective}/resources")] HttpRequest request,
         string objective,
         CancellationToken cancellationToken) =>
-        ApiHttp.ToApi(request, objective, options.Value.Root()) is { } query
+        ApiHeaders.IsPreflight(request) ? ApiHeaders.Preflight(request)
+        : ApiHttp.ToApi(request, objective, options.Value.Root()) is { } query
             ? ApiHttp.ToResult(await api.ResourcesAsync(query, cancellationToken), request)
             : ApiHttp.Problem(request, ApiHttp.BadUrl);
 
     /// <summary>GET /api/objectives/{objective}/embed?lang=&amp;limit=&amp;types=&amp;theme=&amp;heading=&amp;loading=&amp;version= : the HTML snippet to paste.</summary>
     [Function("Embed")]
     public async Task<IActionResult> Embed(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "objectives/{objective}/embed")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = "objectives/{objective}/embed")] HttpRequest request,
         string objective,
         CancellationToken cancellationToken) =>
-        ApiHttp.ToApi(request, objective, options.Value.Root()) is { } query
+        ApiHeaders.IsPreflight(request) ? ApiHeaders.Preflight(request)
+        : ApiHttp.ToApi(request, objective, options.Value.Root()) is { } query
             ? ApiHttp.ToResult(await api.EmbedAsync(query, cancellationToken), request)
             : ApiHttp.Problem(request, ApiHttp.BadUrl);
 }

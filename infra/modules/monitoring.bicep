@@ -15,6 +15,21 @@ param tags object
 @maxValue(730)
 param retentionInDays int = 30
 
+@description('Days the logs that hold a reader\'s IP address and user agent are kept (readerLogTables), shorter than the rest.')
+@minValue(4)
+@maxValue(730)
+param readerLogRetentionDays int = 7
+
+// The tables whose rows name a reader of the public content: StorageBlobLogs (every read of a feed or
+// the widget on the content account: CallerIpAddress, UserAgentHeader, ReferrerHeader) and
+// AzureDiagnostics (Front Door's access and WAF logs: clientIp_s, userAgent_s; the NSG logs share it).
+// They keep readerLogRetentionDays, not the workspace's retention: long enough to investigate abuse,
+// then gone. Reach (the workbook) keeps only per-day counts by referring host.
+var readerLogTables = [
+  'StorageBlobLogs'
+  'AzureDiagnostics'
+]
+
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2025-07-01' = {
   name: logAnalyticsName
   location: location
@@ -29,6 +44,17 @@ resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2025-07-01' = {
     }
   }
 }
+
+resource readerLogs 'Microsoft.OperationalInsights/workspaces/tables@2025-07-01' = [
+  for table in readerLogTables: {
+    parent: logAnalytics
+    name: table
+    properties: {
+      retentionInDays: readerLogRetentionDays
+      totalRetentionInDays: readerLogRetentionDays
+    }
+  }
+]
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   name: applicationInsightsName

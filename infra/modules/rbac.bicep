@@ -6,11 +6,16 @@
 //                     Storage Queue Data Contributor  the run queue (the timer enqueues, a queue
 //                                                     trigger processes, the host moves poison
 //                                                     messages): each queue, not the account
-//   content account   Storage Blob Data Contributor   the publisher, CONDITIONED: it may write, add,
-//                                                     delete and move blobs only in container
+//   content account   HubFeed publisher (custom)      the publisher: Storage Blob Data Contributor's
+//                                                     blob data actions, and of its container
+//                                                     actions only read (no container create,
+//                                                     delete or public-access change: Bicep owns
+//                                                     the container), CONDITIONED: it may write,
+//                                                     add, delete and move blobs only in container
 //                                                     `feeds` under the paths the app publishes
 //                                                     (objective-*, all/*, objectives.json,
-//                                                     index.html); reads are not conditioned
+//                                                     index.html, site.css, sitemap.xml, robots.txt), never under a widget/ folder nor
+//                                                     a path with '..'; reads are not conditioned
 //   App Insights      Monitoring Metrics Publisher    telemetry with Entra auth
 // and, when deployerPrincipalId is given (azd: AZURE_PRINCIPAL_ID), for the person or pipeline that
 // deploys:
@@ -52,10 +57,20 @@ var appWritablePaths = [
   'all/*'
   'objectives.json'
   'index.html'
+  'site.css'
+  'sitemap.xml'
+  'robots.txt'
 ]
 var deployWritablePaths = [
   'widget/*'
   'demo.*'
+]
+// What the app may never write, whatever the allowed patterns match (StringLike's * spans '/'): a
+// widget folder at any depth, and any dot-dot segment a client or a proxy might resolve into one.
+var appForbiddenPaths = [
+  'widget/*'
+  '*/widget/*'
+  '*..*'
 ]
 
 // Every blob data action of Storage Blob Data Contributor that changes data.
@@ -70,8 +85,10 @@ var inPublicContainer = '@Resource[Microsoft.Storage/storageAccounts/blobService
 var blobPath = '@Resource[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:path]'
 var appPaths = join(map(appWritablePaths, path => '${blobPath} StringLike \'${path}\''), ' OR ')
 var deployPaths = join(map(deployWritablePaths, path => '${blobPath} StringLike \'${path}\''), ' OR ')
-// "Either the request does not write, or it writes in the public container under an allowed path."
-var appWriteCondition = '((${notWriting}) OR (${inPublicContainer} AND (${appPaths})))'
+var appNotForbidden = join(map(appForbiddenPaths, path => '${blobPath} StringNotLike \'${path}\''), ' AND ')
+// "Either the request does not write, or it writes in the public container under an allowed path
+// (for the app: and under no forbidden one)."
+var appWriteCondition = '((${notWriting}) OR (${inPublicContainer} AND (${appPaths}) AND ${appNotForbidden}))'
 var deployWriteCondition = '((${notWriting}) OR (${inPublicContainer} AND (${deployPaths})))'
 
 resource privateStorage 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
@@ -119,6 +136,37 @@ resource storageBlobDataContributor 'Microsoft.Authorization/roleDefinitions@202
   name: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 }
 
+// Storage Blob Data Contributor minus its container actions (create, delete, set public access) but
+// read: a role condition cannot limit those (they are control-plane actions; conditions apply to
+// data actions only), so the app's role leaves them out. Deploying a custom role needs
+// Microsoft.Authorization/roleDefinitions/write (Owner or User Access Administrator).
+var publisherDataActions = [
+  'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'
+  ...blobWriteActions
+]
+
+resource publisherRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, contentStorageAccountName, 'hubfeed-publisher')
+  properties: {
+    roleName: 'HubFeed publisher (${contentStorageAccountName})'
+    description: 'Writes HubFeed\'s feeds into a container Bicep created: blob data read/write/add/delete/move; container read only.'
+    type: 'CustomRole'
+    permissions: [
+      {
+        actions: [
+          'Microsoft.Storage/storageAccounts/blobServices/containers/read'
+        ]
+        notActions: []
+        dataActions: publisherDataActions
+        notDataActions: []
+      }
+    ]
+    assignableScopes: [
+      resourceGroup().id
+    ]
+  }
+}
+
 resource monitoringMetricsPublisher 'Microsoft.Authorization/roleDefinitions@2022-04-01' existing = {
   scope: subscription()
   name: '3913510d-42f4-4e42-8a64-420c390055eb'
@@ -160,10 +208,11 @@ resource runQueues 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
 ]
 
 resource publisherBlobs 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(contentStorage.id, principalId, storageBlobDataContributor.id)
+  name: guid(contentStorage.id, principalId, subscriptionResourceId('Microsoft.Authorization/roleDefinitions', publisherRole.name))
   scope: contentStorage
   properties: {
-    roleDefinitionId: storageBlobDataContributor.id
+    // Role definitions live at the subscription whatever scope deploys them: the id assignments take.
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', publisherRole.name)
     principalId: principalId
     principalType: 'ServicePrincipal'
     description: 'HubFeed publisher: writes the feeds, lists and index in ${publishContainerName} (not the widget).'

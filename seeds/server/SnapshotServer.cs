@@ -78,7 +78,8 @@ public sealed class SnapshotServer : IAsyncDisposable
     private async Task ServeAsync(HttpContext context, int term)
     {
         Interlocked.Increment(ref _requests);
-        var page = int.TryParse(context.Request.Query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 0;
+        // ?page=K, or ?page=,K for a listing paged by the second pager element (Drupal's comma-separated pager ids).
+        var page = int.TryParse(context.Request.Query["page"].ToString().Split(',')[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 0;
         if (Fault is { } fault && await fault(context, term, page))
         {
             return;

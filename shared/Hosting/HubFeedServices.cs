@@ -87,6 +87,9 @@ public static class HubFeedServices
 
         services.AddSingleton<StorageTables>();
         services.AddSingleton<ResourceCatalog>();
+        services.AddSingleton<ChangeLog>();
+        services.AddSingleton<WebSubNotifier>();
+        services.AddHttpClient(WebSubNotifier.ClientName, http => http.DefaultRequestHeaders.UserAgent.ParseAdd("HubFeed/1.0 (WebSub publisher)"));
         services.AddSingleton<RunLog>();
         services.AddSingleton<SourceStateStore>();
         services.AddSingleton<PageCache>();
@@ -103,6 +106,7 @@ public static class HubFeedServices
         services.AddSingleton<HealthService>();
         services.AddSingleton<HealthCache>();
         services.AddSingleton<HubFeed.Serving.ResourceApi>();
+        services.AddHubFeedTelemetry();
         return services;
     }
 

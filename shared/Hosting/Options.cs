@@ -126,6 +126,22 @@ public sealed class PublishOptions
 
     /// <summary>How long the API answers from a published feed before checking (one conditional request) for a newer one.</summary>
     [SafeDefault, Range(typeof(TimeSpan), "00:00:00", "00:10:00")] public TimeSpan SnapshotRevalidate { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A WebSub hub (an absolute http(s) URL): every feed then advertises it (rel="hub", rel="self") and each publish
+    /// that changed a feed pings it. Unset: nothing is advertised or pinged.
+    /// </summary>
+    [SafeDefault, HttpUrl] public Uri? WebSubHub { get; set; }
+}
+
+/// <summary>An absolute http or https URL with a host (or no value).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class HttpUrlAttribute : ValidationAttribute
+{
+    public override bool IsValid(object? value) =>
+        value is null || (value is Uri { IsAbsoluteUri: true } u && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp) && u.Host.Length > 0);
+
+    public override string FormatErrorMessage(string name) => $"{name} must be an absolute http or https URL.";
 }
 
 /// <summary>The catalog's tables. Section "HubFeed:Catalog".</summary>

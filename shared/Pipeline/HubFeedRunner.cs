@@ -35,7 +35,8 @@ public sealed class HubFeedRunner(
     PublishJob publishJob,
     IndexJob index,
     TimeProvider clock,
-    ILogger<HubFeedRunner> logger)
+    ILogger<HubFeedRunner> logger,
+    RunTelemetry telemetry)
 {
     /// <summary>One step of a run under the source's lease; a step that ends the run early sets <see cref="RunWork.Ended"/>.</summary>
     private delegate Task<RunWork> Step(SourceDefinition source, RunWork work, CancellationToken cancellationToken);
@@ -118,6 +119,12 @@ public sealed class HubFeedRunner(
 
     /// <summary>The script: lease, the steps, release; whatever a step throws becomes the run's outcome here, once.</summary>
     private async Task<SourceRunResult> UnderLeaseAsync(SourceDefinition source, RunTrigger trigger, string? runId, Step[] steps, CancellationToken cancellationToken)
+    {
+        using var span = telemetry.StartRun(source);
+        return telemetry.Record(span, source, await ScriptAsync(source, trigger, runId, steps, cancellationToken));
+    }
+
+    private async Task<SourceRunResult> ScriptAsync(SourceDefinition source, RunTrigger trigger, string? runId, Step[] steps, CancellationToken cancellationToken)
     {
         var started = clock.GetUtcNow();
         var run = new RunRecord { Id = runId ?? RunLog.NewId(source.Key, started), Source = source.Key, Trigger = trigger, Started = started };

@@ -23,6 +23,7 @@ public abstract record IngestResult(RunRecord Run)
 public sealed class IngestJob(
     ListingCrawler crawler,
     ResourceCatalog catalog,
+    ChangeLog changeLog,
     PageCache pageCache,
     IOptions<SourceOptions> options,
     TimeProvider clock,
@@ -43,7 +44,8 @@ public sealed class IngestJob(
             Warnings = crawl.Warnings,
         };
         var existing = await catalog.LoadAsync(source.Key, source.Objective, cancellationToken);
-        var changes = CatalogDiff.Of(source.Objective, existing, crawl.Rows, clock.GetUtcNow(), state.LastGoodAt);
+        var now = clock.GetUtcNow();
+        var changes = CatalogDiff.Of(source.Objective, existing, crawl.Rows, now, state.LastGoodAt);
         if (RunGuards.Check(crawl, state, options.Value) is { } verdict)
         {
             var fingerprint = HeldChange.Fingerprint(crawl.Rows, crawl.Total, crawl.Quarantined.Count);
@@ -53,7 +55,7 @@ public sealed class IngestJob(
             }
             run = run with { AcceptedBy = acceptance.By, Warnings = [.. run.Warnings, $"Accepted by an operator ({acceptance.By}, held run {acceptance.HeldRunId}): {verdict.Reason}"] };
         }
-        return new IngestResult.Applied(await WriteAsync(source, run, crawl, changes, cancellationToken), crawl);
+        return new IngestResult.Applied(await WriteAsync(source, run, crawl, (existing, changes, now), cancellationToken), crawl);
     }
 
     private IngestResult.Held Hold(RunRecord run, GuardVerdict verdict, Acceptance? acceptance, string fingerprint, HeldChange change)
@@ -67,9 +69,12 @@ public sealed class IngestJob(
         return new IngestResult.Held(run, verdict, held);
     }
 
-    private async Task<RunRecord> WriteAsync(SourceDefinition source, RunRecord run, CrawlResult crawl, CatalogChanges changes, CancellationToken cancellationToken)
+    private async Task<RunRecord> WriteAsync(SourceDefinition source, RunRecord run, CrawlResult crawl,
+        (IReadOnlyList<Resource> Existing, CatalogChanges Changes, DateTimeOffset Now) diff, CancellationToken cancellationToken)
     {
+        var changes = diff.Changes;
         var written = await catalog.WriteAsync(source.Key, changes.Writes, cancellationToken);
+        await changeLog.RecordAsync(ChangeEvents.Of(source.Key, diff.Existing, changes.Writes, diff.Now), cancellationToken);
         await pageCache.SaveAsync(source, crawl.Pages, cancellationToken);
         logger.LogInformation(
             "Ingested {Source}: {Listed} listed, {New} new, {Changed} changed, {Unchanged} unchanged, {Withdrawn} withdrawn, {Quarantined} set aside, {Rows} rows written",

@@ -17,12 +17,19 @@ public sealed class BlobLayout
     /// <summary>The widget's stable major version: short cache, its bytes change with each widget release.</summary>
     public const string WidgetStable = "widget/v1/gcm-resources.js";
     public const string DemoPage = "demo.html";
+    /// <summary>What the deploy published as the pinned widget (its path and SRI): the demo page offers only snippets that load it.</summary>
+    public const string WidgetRelease = "widget/release.json";
+    /// <summary>The one stylesheet of the published HTML pages (the lists and the index).</summary>
+    public const string Stylesheet = "site.css";
+    /// <summary>For crawlers: every published HTML page, and where the sitemap is.</summary>
+    public const string Sitemap = "sitemap.xml";
+    public const string Robots = "robots.txt";
 
     /// <summary>
     /// Where the Function app may write (infra/modules/rbac.bicep turns these into an RBAC condition on its role; a test
     /// checks the two agree). Everything else, the widget above all, is written by the deploy.
     /// </summary>
-    public static readonly IReadOnlyList<string> AppWritable = ["objective-*", "all/*", IndexJson, IndexPage];
+    public static readonly IReadOnlyList<string> AppWritable = ["objective-*", "all/*", IndexJson, IndexPage, Stylesheet, Sitemap, Robots];
 
     /// <summary>What the deploy writes (the widget and its demo page), and the app cannot.</summary>
     public static readonly IReadOnlyList<string> DeployWritable = ["widget/*", "demo.*"];
@@ -31,6 +38,9 @@ public sealed class BlobLayout
 
     /// <summary>The public URL of the container (Front Door or the blob endpoint), ending with a slash.</summary>
     public Uri Root { get; }
+
+    /// <summary>The WebSub hub every published feed advertises (rel="hub") and each publish pings; null: none.</summary>
+    public Uri? WebSubHub { get; init; }
 
     public Uri Url(string path) => new(Root, path);
 
@@ -69,6 +79,27 @@ public sealed class BlobLayout
     public static string Snippet(FeedScope scope) => Folder(scope) + SnippetName;
 
     public static string Snippet(int objective) => Folder(objective) + SnippetName;
+
+    /// <summary>The changes feed (added, changed, withdrawn events, newest first) as JSON Feed and as Atom.</summary>
+    public static string ChangesJson(FeedScope scope) => Folder(scope) + "changes.json";
+
+    public static string ChangesAtom(FeedScope scope) => Folder(scope) + "changes.atom";
+
+    /// <summary>
+    /// The embed page (a complete, server-rendered list for an iframe or an oEmbed consumer), one static file per UN
+    /// language: frame.html in English, frame.{lang}.html otherwise. Its theme is a query (?theme=dark), read by its script.
+    /// </summary>
+    public static string EmbedPage(FeedScope scope, string lang = "en") => Folder(scope) + (lang == "en" ? "frame.html" : $"frame.{lang}.html");
+
+    /// <summary>The list's oEmbed document (rich, the embed page's iframe), which its pages name in a discovery link.</summary>
+    public static string OEmbed(FeedScope scope) => Folder(scope) + "oembed.json";
+
+    /// <summary>The forwarding page the embed page's links go through under WordPress (go.html#&lt;Hub URL&gt;): the frame's own host.</summary>
+    public static string Forward(FeedScope scope) => Folder(scope) + "go.html";
+
+    /// <summary>The pages of a list offered for embedding (oEmbed answers for these URLs): its folder, its HTML list and its embed pages.</summary>
+    public static IEnumerable<string> EmbeddablePages(FeedScope scope) =>
+        [Folder(scope), HtmlList(scope), .. UnLanguages.Codes.Select(l => EmbedPage(scope, l))];
 
     private const string AtomName = "feed.atom";
     private const string HtmlName = "index.html";

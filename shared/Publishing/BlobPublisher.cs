@@ -26,8 +26,11 @@ public sealed record PublishResult(int Uploaded, int Unchanged, int LostToNewer)
 {
     public static readonly PublishResult Empty = new(0, 0, 0);
 
+    /// <summary>The paths this publish wrote (what changed for readers: the WebSub topics come from these).</summary>
+    public IReadOnlyList<string> Written { get; init; } = [];
+
     public static PublishResult operator +(PublishResult a, PublishResult b) =>
-        new(a.Uploaded + b.Uploaded, a.Unchanged + b.Unchanged, a.LostToNewer + b.LostToNewer);
+        new(a.Uploaded + b.Uploaded, a.Unchanged + b.Unchanged, a.LostToNewer + b.LostToNewer) { Written = [.. a.Written, .. b.Written] };
 }
 
 /// <summary>
@@ -52,7 +55,7 @@ public sealed class BlobPublisher(BlobServiceClient service, IOptions<PublishOpt
     /// <summary>The container's URL: the public root when no PublicBaseUrl is configured.</summary>
     public Uri ContainerUri => EnsureTrailingSlash(service.GetBlobContainerClient(options.Value.Container).Uri);
 
-    public BlobLayout Layout => new(options.Value.PublicBaseUrl ?? ContainerUri);
+    public BlobLayout Layout => new(options.Value.PublicBaseUrl ?? ContainerUri) { WebSubHub = options.Value.WebSubHub };
 
     /// <summary>Publishes the files; <paramref name="generation"/> orders publishes of the same names (newer wins).</summary>
     public async Task<PublishResult> PublishAsync(IReadOnlyList<PublishedFile> files, long generation, CancellationToken cancellationToken)
@@ -62,7 +65,7 @@ public sealed class BlobPublisher(BlobServiceClient service, IOptions<PublishOpt
         foreach (var file in files.Where(f => f.Immutable))
         {
             total += await CreateOnlyAsync(container.GetBlobClient(file.Path), file, generation, cancellationToken)
-                ? new PublishResult(1, 0, 0) : new PublishResult(0, 1, 0);
+                ? new PublishResult(1, 0, 0) { Written = [file.Path] } : new PublishResult(0, 1, 0);
         }
         foreach (var file in files.Where(f => !f.Immutable))
         {
@@ -139,7 +142,7 @@ public sealed class BlobPublisher(BlobServiceClient service, IOptions<PublishOpt
             try
             {
                 await stable.UploadAsync(BinaryData.FromBytes(file.Content), Upload(file, StableCache, generation, conditions), cancellationToken);
-                return new PublishResult(1, 0, 0);
+                return new PublishResult(1, 0, 0) { Written = [file.Path] };
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 3)
             {
@@ -207,8 +210,12 @@ public sealed class BlobPublisher(BlobServiceClient service, IOptions<PublishOpt
             }
             var o = options.Value;
             var container = service.GetBlobContainerClient(o.Container);
-            // Anonymous read of blobs (not listing): the feeds and the embed are public by design.
-            await container.CreateIfNotExistsAsync(PublicAccessType.Blob, cancellationToken: cancellationToken);
+            // Anonymous read of blobs (not listing): the feeds and the embed are public by design. Created here only
+            // locally: in Azure, Bicep creates it and the app's role may read a container, never create or delete one.
+            if (!await container.ExistsAsync(cancellationToken))
+            {
+                await container.CreateIfNotExistsAsync(PublicAccessType.Blob, cancellationToken: cancellationToken);
+            }
             if (o.ConfigureCors)
             {
                 await ConfigureCorsAsync(o, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using HubFeed.Catalog;
 using HubFeed.Rendering;
 using HubFeed.Sources;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace HubFeed.Publishing;
 /// index.html). Its generation is the sum of the objectives' sequences, which only grows, so when two workers write it
 /// at once the one that saw more wins.
 /// </summary>
-public sealed class IndexJob(SourceRegistry sources, PublishedFeeds feeds, BlobPublisher publisher, PublishJob publish, ILogger<IndexJob> logger)
+public sealed class IndexJob(SourceRegistry sources, PublishedFeeds feeds, BlobPublisher publisher, PublishJob publish, ChangeLog changes, WebSubNotifier webSub, ILogger<IndexJob> logger)
 {
     public async Task<PublishResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -41,6 +42,7 @@ public sealed class IndexJob(SourceRegistry sources, PublishedFeeds feeds, BlobP
         var indexHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
             string.Join('|', objectives.Select(o => $"{o.Scope.Key}={o.Version}").Append(all.Version.ToString()).Append(pinned?.Url.AbsoluteUri ?? "")))));
         var files = publish.Render(all, pinned)
+            .Concat(await ChangesOfAllAsync(snapshots, all, cancellationToken))
             .Concat(IndexRenderer.Render(objectives, new PublishedFeed(all.Scope, all.Items.Count, all.Version), publish.Layout, pinned,
                 new PublishVersion(generation, indexHash, all.Version.At)))
             .ToList();
@@ -50,8 +52,24 @@ public sealed class IndexJob(SourceRegistry sources, PublishedFeeds feeds, BlobP
             logger.LogInformation("Published the index and the combined feed (generation {Generation}): {Objectives} objectives, {Items} distinct items, {Uploaded} blobs uploaded",
                 generation, objectives.Count, all.Items.Count, result.Uploaded);
         }
+        await webSub.NotifyAsync(publish.Layout, files, result, cancellationToken);
         return result;
     }
+
+    /// <summary>The combined changes feed: each objective's events as its feeds show them (up to its publish), each naming its objective.</summary>
+    private async Task<IReadOnlyList<PublishedFile>> ChangesOfAllAsync(List<PublishedSnapshot> snapshots, FeedModel all, CancellationToken cancellationToken)
+    {
+        var events = new List<ChangeEvent>();
+        foreach (var s in snapshots)
+        {
+            events.AddRange(await changes.LoadAsync(s.Scope.Key, EndOfSecond(s.Version.At), cancellationToken));
+        }
+        return ChangesFeedRenderer.Render(all.Scope, ChangeWindow.Of(events, EndOfSecond(all.Version.At)), publish.Layout, all.Version.At);
+    }
+
+    /// <summary>A feed gives its publish time to the second: the events it shows are those up to the end of that second.</summary>
+    private static DateTimeOffset EndOfSecond(DateTimeOffset t) =>
+        new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond + TimeSpan.TicksPerSecond - 1, TimeSpan.Zero);
 
     /// <summary>True when objectives.json already names exactly these feed versions and this pinned widget.</summary>
     private async Task<bool> IsCurrentAsync(List<PublishedSnapshot> snapshots, WidgetScript? pinned, CancellationToken cancellationToken)

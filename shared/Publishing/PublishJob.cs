@@ -21,12 +21,12 @@ public sealed class PublishJob(
     SourceStateStore state,
     BlobPublisher publisher,
     WidgetFiles widget,
+    ChangeLog changes,
+    WebSubNotifier webSub,
     IOptions<PublishOptions> options,
     TimeProvider clock,
     ILogger<PublishJob> logger)
 {
-    public const string SnippetType = "text/plain; charset=utf-8";
-
     public BlobLayout Layout => publisher.Layout;
 
     /// <summary>The pinned widget, once the deploy has put that exact file in place: a snippet names nothing that is not there.</summary>
@@ -37,7 +37,8 @@ public sealed class PublishJob(
     public async Task<PublishOutcome> RunAsync(SourceDefinition source, RunLease lease, CancellationToken cancellationToken)
     {
         var scope = FeedScope.For(source);
-        var items = FeedModel.Order(await catalog.LoadAsync(source.Key, source.Objective, cancellationToken));
+        var rows = await catalog.LoadAsync(source.Key, source.Objective, cancellationToken);
+        var items = FeedModel.Order(rows);
         var pinned = await DeployedWidgetAsync(cancellationToken);
         var hash = FeedModel.ContentHashOf(scope, items, also: pinned?.Url.AbsoluteUri);
         if (lease.State.CatalogHash != hash)
@@ -54,7 +55,9 @@ public sealed class PublishJob(
 
         // Past both the state and the blob: a lost state row never makes a publish lose to its own older files.
         var version = new PublishVersion(Math.Max(st.PublishedSequence, generation ?? 0) + 1, hash, clock.GetUtcNow());
-        var result = await publisher.PublishAsync(Render(new FeedModel(scope, items, version), pinned), version.Sequence, cancellationToken);
+        var files = Render(new FeedModel(scope, items, version) { FirstRun = FeedModel.FirstRunOf(rows) }, pinned)
+            .Concat(ChangesFeedRenderer.Render(scope, await changes.LoadAsync(source.Key, version.At, cancellationToken), Layout, version.At)).ToList();
+        var result = await publisher.PublishAsync(files, version.Sequence, cancellationToken);
         await state.UpdateAsync(lease, s => s with
         {
             PublishedSequence = version.Sequence,
@@ -64,25 +67,33 @@ public sealed class PublishJob(
         }, cancellationToken);
         logger.LogInformation("Published {Source} version {Version}: {Items} items, {Uploaded} blobs uploaded, {Unchanged} unchanged",
             source.Key, version, items.Count, result.Uploaded, result.Unchanged);
+        await webSub.NotifyAsync(Layout, files, result, cancellationToken);
         return new PublishOutcome(version, result, true);
     }
 
     /// <summary>
     /// Every file of one feed, in upload order: the JSON Feed (later pages are immutable and go first), Atom and the
-    /// HTML list, then the snippet, which names the pinned widget.
+    /// HTML list, the embed pages and the forwarding page, the oEmbed document, then the snippet, which names the pinned widget.
     /// </summary>
-    public IReadOnlyList<PublishedFile> Render(FeedModel model, WidgetScript? pinned)
+    public IReadOnlyList<PublishedFile> Render(FeedModel model, WidgetScript? pinned) =>
+        RenderFiles(model, Layout, options.Value.ItemsPerFeedPage, pinned);
+
+    /// <summary>Every file of one feed (one objective's or the combined one: each in both formats and as an HTML list).</summary>
+    public static IReadOnlyList<PublishedFile> RenderFiles(FeedModel model, BlobLayout layout, int itemsPerPage, WidgetScript? pinned)
     {
-        var files = new List<PublishedFile>(JsonFeedRenderer.Render(model, Layout, options.Value.ItemsPerFeedPage));
-        if (!model.Scope.IsAll)
+        var files = new List<PublishedFile>(JsonFeedRenderer.Render(model, layout, itemsPerPage))
         {
-            files.Add(AtomRenderer.Render(model, Layout));
-            files.Add(HtmlListRenderer.Render(model, Layout));
-        }
+            AtomRenderer.Render(model, layout),
+            HtmlListRenderer.Render(model, layout, hasSnippet: pinned is not null),
+        };
+        // The embed pages and their oEmbed document: the oembed.json that the pages' discovery links name goes last.
+        files.AddRange(EmbedPageRenderer.RenderAll(model, layout));
+        files.Add(OEmbedRenderer.Render(model.Scope, layout));
         if (pinned is not null)
         {
             var snippet = EmbedRenderer.Snippet(new EmbedOptions(IndexRenderer.EmbedValue(model.Scope)), model.Scope, pinned);
-            files.Add(new PublishedFile(BlobLayout.Snippet(model.Scope), Encoding.UTF8.GetBytes(snippet), SnippetType));
+            var path = BlobLayout.Snippet(model.Scope);
+            files.Add(new PublishedFile(path, Encoding.UTF8.GetBytes(snippet), MediaTypes.Of(path)));
         }
         return files;
     }

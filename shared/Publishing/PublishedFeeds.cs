@@ -73,9 +73,10 @@ public sealed class PublishedFeeds(BlobPublisher publisher, IOptions<PublishOpti
             var root = doc.RootElement;
             var gcm = root.GetProperty("_gcm");
             version ??= ParseVersion(gcm);
+            var firstSeen = gcm.TryGetProperty("first_seen", out var f) ? Time(f.GetString()) : null;
             foreach (var item in root.GetProperty("items").EnumerateArray())
             {
-                var resource = ToResource(item, scope.Source?.Objective ?? 0);
+                var resource = ToResource(item, scope.Source?.Objective ?? 0, firstSeen);
                 items.Add(resource);
                 if (objectives is not null && item.GetProperty("_gcm").TryGetProperty("objectives", out var list))
                 {
@@ -107,13 +108,25 @@ public sealed class PublishedFeeds(BlobPublisher publisher, IOptions<PublishOpti
     }
 
     /// <summary>A feed item as the catalog would hold it (the renderer's mapping, reversed).</summary>
-    public static Resource ToResource(JsonElement item, int objective)
+    /// <param name="feedFirstSeen">The feed's _gcm.first_seen: when an item without its own was first seen.</param>
+    public static Resource ToResource(JsonElement item, int objective, DateTimeOffset? feedFirstSeen = null)
     {
         string? Text(string name) => item.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
         var url = Text("url") ?? Text("id") ?? "";
         var type = item.TryGetProperty("_gcm", out var g) && g.TryGetProperty("type", out var t) ? t.GetString() ?? "" : "";
         var label = item.TryGetProperty("tags", out var tags) && tags.GetArrayLength() > 0 ? tags[0].GetString() ?? type : type;
-        DateOnly? date = Text("date_published") is { Length: >= 10 } d && DateOnly.TryParseExact(d[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
-        return ResourceCatalog.ResourceOf(new ListingRow(url, Text("title") ?? "", label, type, date, Text("summary"), Text("language")), objective);
+        // The Hub's day is in _gcm.date; a date_published without one is the first-seen time of a late undated item.
+        var day = g.ValueKind == JsonValueKind.Object && g.TryGetProperty("date", out var gd) && gd.ValueKind == JsonValueKind.String ? gd.GetString() : null;
+        DateOnly? date = day is { Length: 10 } && DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
+        var seen = date is null ? Time(Text("date_published")) : null;
+        var firstSeen = (g.ValueKind == JsonValueKind.Object && g.TryGetProperty("first_seen", out var f) ? Time(f.GetString()) : null) ?? feedFirstSeen ?? seen;
+        return ResourceCatalog.ResourceOf(new ListingRow(url, Text("title") ?? "", label, type, date, Text("summary"), Text("language")), objective) with
+        {
+            FirstSeen = firstSeen ?? default,
+            LastChanged = Time(Text("date_modified")) ?? firstSeen ?? default,
+        };
     }
+
+    private static DateTimeOffset? Time(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : null;
 }

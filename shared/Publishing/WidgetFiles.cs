@@ -11,7 +11,7 @@ namespace HubFeed.Publishing;
 /// </summary>
 public sealed class WidgetFiles(IOptions<PublishOptions> options)
 {
-    public const string ScriptType = "text/javascript; charset=utf-8";
+    public const string ScriptType = MediaTypes.Script;
 
     private readonly Lazy<byte[]> _script = new(() => File.ReadAllBytes(Path.Combine(Folder(options.Value), "gcm-resources.min.js")));
 
@@ -29,8 +29,9 @@ public sealed class WidgetFiles(IOptions<PublishOptions> options)
     public static WidgetScript Stable(BlobLayout layout) => new(layout.Url(BlobLayout.WidgetStable), null);
 
     /// <summary>
-    /// What the deploy publishes: the immutable script first, then the stable v1 name, then the demo page's files
-    /// (every widget/demo.* file, the page itself last).
+    /// What the deploy publishes: the immutable script first, then the stable v1 name, the release note naming the
+    /// pinned script and its SRI (the demo page checks snippets against it), then the demo page's files (every
+    /// widget/demo.* file, the page itself last).
     /// </summary>
     public IReadOnlyList<PublishedFile> DeployFiles()
     {
@@ -38,19 +39,11 @@ public sealed class WidgetFiles(IOptions<PublishOptions> options)
         var demo = Directory.EnumerateFiles(folder, "demo.*")
             .Select(path => Path.GetFileName(path))
             .OrderBy(name => name == BlobLayout.DemoPage ? 1 : 0).ThenBy(name => name, StringComparer.Ordinal)
-            .Select(name => new PublishedFile(name, File.ReadAllBytes(Path.Combine(folder, name)), ContentTypeOf(name)));
-        return [new PublishedFile(PinnedPath, Script(), ScriptType, Immutable: true), new PublishedFile(BlobLayout.WidgetStable, Script(), ScriptType), .. demo];
+            .Select(name => new PublishedFile(name, File.ReadAllBytes(Path.Combine(folder, name)), MediaTypes.Of(name)));
+        return [new PublishedFile(PinnedPath, Script(), ScriptType, Immutable: true), new PublishedFile(BlobLayout.WidgetStable, Script(), ScriptType),
+            new PublishedFile(BlobLayout.WidgetRelease, Release(), MediaTypes.Of(BlobLayout.WidgetRelease)), .. demo];
     }
 
-    private static string ContentTypeOf(string name) => Path.GetExtension(name).ToLowerInvariant() switch
-    {
-        ".html" => HtmlListRenderer.MediaType,
-        ".js" => ScriptType,
-        ".css" => "text/css; charset=utf-8",
-        ".svg" => "image/svg+xml; charset=utf-8",
-        ".png" => "image/png",
-        ".ico" => "image/x-icon",
-        ".json" => "application/json; charset=utf-8",
-        _ => "application/octet-stream",
-    };
+    /// <summary>widget/release.json: the pinned script's path (relative to the container) and its SRI.</summary>
+    public byte[] Release() => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { script = PinnedPath, integrity = EmbedRenderer.Integrity(Script()) });
 }

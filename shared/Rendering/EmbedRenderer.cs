@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using HubFeed.Publishing;
 
 namespace HubFeed.Rendering;
 
@@ -17,6 +18,17 @@ public sealed record EmbedOptions(
     int? HeadingLevel = null,
     bool Lazy = false);
 
+/// <summary>
+/// The three ways to embed a list: the script (own site, with control of its CSP), the iframe (a CMS that allows iframes)
+/// and the URL to paste (any CMS with oEmbed, WordPress included, for every role).
+/// </summary>
+public enum EmbedForm
+{
+    Script,
+    Iframe,
+    Url,
+}
+
 /// <summary>The widget script a snippet loads: the immutable copy with its SRI value, or the stable v1 URL without one.</summary>
 public sealed record WidgetScript(Uri Url, string? Integrity);
 
@@ -28,6 +40,43 @@ public static class EmbedRenderer
 {
     /// <summary>Reserves the widget's height before the script runs, so the page does not shift (see widget/README.md).</summary>
     public const string ReserveCss = "gcm-resources:not(:defined),[data-gcm-resources]{display:block;block-size:var(--gcm-height,32rem);overflow:auto}";
+
+    /// <summary>What to paste for a form: the script snippet, the iframe snippet or the URL (the one generator of all three).</summary>
+    public static string Render(EmbedForm form, EmbedOptions options, FeedScope scope, BlobLayout layout, WidgetScript script) => form switch
+    {
+        EmbedForm.Script => Snippet(options, scope, script),
+        EmbedForm.Iframe => IframeSnippet(options, scope, layout),
+        EmbedForm.Url => PasteUrl(scope, layout).AbsoluteUri + "\n",
+        _ => throw new ArgumentOutOfRangeException(nameof(form)),
+    };
+
+    /// <summary>The form names the API and the CLI take (script, iframe, url).</summary>
+    public static readonly IReadOnlyList<string> FormNames = Enum.GetNames<EmbedForm>().Select(n => n.ToLowerInvariant()).ToList();
+
+    /// <summary>A form by its name (script when none is given); null for any other name.</summary>
+    public static EmbedForm? ParseForm(string? name) => name is null ? EmbedForm.Script
+        : Enum.GetValues<EmbedForm>().Cast<EmbedForm?>().FirstOrDefault(f => f.ToString()!.Equals(name, StringComparison.OrdinalIgnoreCase) && name.All(char.IsLower));
+
+    /// <summary>
+    /// The URL an editor pastes on its own line: the list's HTML page, whose discovery link leads an oEmbed consumer to
+    /// the embed page.
+    /// </summary>
+    public static Uri PasteUrl(FeedScope scope, BlobLayout layout) => layout.Url(BlobLayout.HtmlList(scope));
+
+    /// <summary>
+    /// The iframe snippet: the embed page in the chosen language (theme as its query), at a fixed height (a page without
+    /// a script cannot resize it), sandboxed so that its links open in a new tab and nothing else.
+    /// </summary>
+    public static string IframeSnippet(EmbedOptions options, FeedScope scope, BlobLayout layout)
+    {
+        var e = HtmlEncoder.Default;
+        var lang = options.Lang is { } l && UnLanguages.Contains(l) ? l : "en";
+        var src = layout.Url(BlobLayout.EmbedPage(scope, lang)).AbsoluteUri + (options.Theme is "light" or "dark" ? "?theme=" + options.Theme : "");
+        return new StringBuilder().Append("<iframe src=\"").Append(e.Encode(src)).Append("\" title=\"").Append(e.Encode(scope.Title))
+            .Append("\" width=\"100%\" height=\"").Append(OEmbedRenderer.DefaultHeight)
+            .Append("\" frameborder=\"0\" loading=\"lazy\" sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\"></iframe>\n")
+            .ToString();
+    }
 
     public static string Snippet(EmbedOptions options, FeedScope scope, WidgetScript script)
     {

@@ -12,15 +12,18 @@ public sealed record PublishedFeed(FeedScope Scope, int Items, PublishVersion Ve
 
 /// <summary>
 /// The index of what is published: objectives.json (for machines and the demo page's objective picker) and a static
-/// index.html (for people), listing each published objective with the URLs of all its files and its snippet.
+/// index.html (for people), listing each published list (every objective, and all of them) with the URLs of its HTML
+/// page, Atom and JSON Feed, and its snippet; beside them the pages' stylesheet, sitemap.xml and robots.txt.
 /// </summary>
 public static class IndexRenderer
 {
-    public const string JsonMediaType = "application/json; charset=utf-8";
+    public const string JsonMediaType = MediaTypes.Json;
 
     public static IReadOnlyList<PublishedFile> Render(IReadOnlyList<PublishedFeed> objectives, PublishedFeed? all, BlobLayout layout, WidgetScript? pinned, PublishVersion version)
     {
-        return [RenderJson(objectives, all, layout, pinned, version), RenderHtml(objectives, all, layout, pinned)];
+        var feeds = all is null ? objectives : [.. objectives, all];
+        // The stylesheet first: the pages that name it come after it.
+        return [.. SiteFiles(feeds, layout, version), RenderJson(objectives, all, layout, pinned, version), RenderHtml(objectives, all, layout, pinned, version)];
     }
 
     private static PublishedFile RenderJson(IReadOnlyList<PublishedFeed> objectives, PublishedFeed? all, BlobLayout layout, WidgetScript? pinned, PublishVersion version)
@@ -79,11 +82,10 @@ public static class IndexRenderer
         w.WriteString("updated", JsonFeedRenderer.Rfc3339(feed.Version.At));
         w.WriteString("version", feed.Version.ToString());
         w.WriteString("json_feed", layout.Url(BlobLayout.JsonFeed(scope)).AbsoluteUri);
-        if (!scope.IsAll)
-        {
-            w.WriteString("atom", layout.Url(BlobLayout.Atom(scope)).AbsoluteUri);
-            w.WriteString("html", layout.Url(BlobLayout.HtmlList(scope)).AbsoluteUri);
-        }
+        w.WriteString("changes_json_feed", layout.Url(BlobLayout.ChangesJson(scope)).AbsoluteUri);
+        w.WriteString("changes_atom", layout.Url(BlobLayout.ChangesAtom(scope)).AbsoluteUri);
+        w.WriteString("atom", layout.Url(BlobLayout.Atom(scope)).AbsoluteUri);
+        w.WriteString("html", layout.Url(BlobLayout.HtmlList(scope)).AbsoluteUri);
         if (pinned is not null)
         {
             w.WriteString("snippet_url", layout.Url(BlobLayout.Snippet(scope)).AbsoluteUri);
@@ -94,40 +96,90 @@ public static class IndexRenderer
     /// <summary>The widget's objective attribute for a feed: its number, or "all".</summary>
     public static string EmbedValue(FeedScope scope) => scope.Source?.Objective.ToString(CultureInfo.InvariantCulture) ?? "all";
 
-    private static PublishedFile RenderHtml(IReadOnlyList<PublishedFeed> objectives, PublishedFeed? all, BlobLayout layout, WidgetScript? pinned)
+    private static PublishedFile RenderHtml(IReadOnlyList<PublishedFeed> objectives, PublishedFeed? all, BlobLayout layout, WidgetScript? pinned, PublishVersion version)
     {
         var e = HtmlEncoder.Default;
         const string title = "GCM resources from the UN Migration Network Hub: published feeds";
-        var html = HtmlListRenderer.Head(title,
+        var page = layout.Url(BlobLayout.IndexPage);
+        var feeds = objectives.OrderBy(f => f.Scope.Source!.Objective).Concat(all is null ? [] : [all]).ToList();
+        var html = SiteRenderer.Head(title,
                 "JSON Feed, Atom and HTML lists of the resources the UN Network on Migration's Hub lists for each Global Compact for Migration objective, and the widget to embed them.",
-                layout.Url(BlobLayout.IndexPage))
-            .Append("</head>\n<body>\n<main>\n<h1>").Append(e.Encode(title)).Append("</h1>\n")
-            .Append("<p>Each feed is the Hub's own list for one objective, checked and republished by HubFeed. ")
-            .Append("<a href=\"").Append(e.Encode(layout.Url(BlobLayout.DemoPage).AbsoluteUri)).Append("\">Embed a list on your site</a> ")
-            .Append("or read <a href=\"").Append(e.Encode(layout.Url(BlobLayout.IndexJson).AbsoluteUri)).Append("\">objectives.json</a>.</p>\n<ul>\n");
-        foreach (var feed in objectives.OrderBy(f => f.Scope.Source!.Objective))
+                page, layout);
+        SiteRenderer.JsonLd(html, w => WriteJsonLd(w, feeds, layout, page, title));
+        html.Append("</head>\n<body>\n<main>\n<h1>").Append(e.Encode(title)).Append("</h1>\n")
+            .Append("<p>Each list is the Hub's own list for one objective, checked and republished by HubFeed, as a page to read, an Atom feed and a JSON Feed for feed readers, and embed code for your site. ")
+            .Append("<a href=\"").Append(e.Encode(layout.Url(BlobLayout.DemoPage).AbsoluteUri)).Append("\">Try the embed options</a> ")
+            .Append("or read <a href=\"").Append(e.Encode(layout.Url(BlobLayout.IndexJson).AbsoluteUri)).Append("\">objectives.json</a>. ")
+            .Append("Last updated ").Append(SiteRenderer.Time(version.At)).Append(".</p>\n<ul class=\"items\">\n");
+        foreach (var feed in feeds)
         {
-            var scope = feed.Scope;
-            html.Append("<li><a href=\"").Append(e.Encode(layout.Url(BlobLayout.HtmlList(scope)).AbsoluteUri)).Append("\">")
-                .Append(e.Encode(scope.Title)).Append("</a>: ")
-                .Append(CultureInfo.InvariantCulture, $"{feed.Items} items, updated ")
-                .Append("<time datetime=\"").Append(JsonFeedRenderer.Rfc3339(feed.Version.At)).Append("\">")
-                .Append(feed.Version.At.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture)).Append("</time>. ")
-                .Append("<a href=\"").Append(e.Encode(layout.Url(BlobLayout.JsonFeed(scope)).AbsoluteUri)).Append("\">JSON Feed</a>, ")
-                .Append("<a href=\"").Append(e.Encode(layout.Url(BlobLayout.Atom(scope)).AbsoluteUri)).Append("\">Atom</a>");
-            if (pinned is not null)
-            {
-                html.Append(", <a href=\"").Append(e.Encode(layout.Url(BlobLayout.Snippet(scope)).AbsoluteUri)).Append("\">embed code</a>");
-            }
-            html.Append("</li>\n");
+            Entry(html, feed, layout, pinned);
         }
-        if (all is not null)
-        {
-            html.Append("<li><a href=\"").Append(e.Encode(layout.Url(BlobLayout.JsonFeed(all.Scope)).AbsoluteUri)).Append("\">")
-                .Append(e.Encode(all.Scope.Title)).Append("</a>: ")
-                .Append(CultureInfo.InvariantCulture, $"{all.Items} items, each listed once with the objectives it serves (JSON Feed).</li>\n");
-        }
-        html.Append("</ul>\n</main>\n</body>\n</html>\n");
-        return new PublishedFile(BlobLayout.IndexPage, Encoding.UTF8.GetBytes(html.ToString()), HtmlListRenderer.MediaType);
+        html.Append("</ul>\n</main>\n");
+        SiteRenderer.Footer(html, all?.Scope ?? objectives[0].Scope, layout);
+        return new PublishedFile(BlobLayout.IndexPage, Encoding.UTF8.GetBytes(html.ToString()), MediaTypes.Of(BlobLayout.IndexPage));
     }
+
+    /// <summary>One list on the index page: its page, count and update time, its feeds, embed code and Hub page.</summary>
+    private static void Entry(StringBuilder html, PublishedFeed feed, BlobLayout layout, WidgetScript? pinned)
+    {
+        var e = HtmlEncoder.Default;
+        var scope = feed.Scope;
+        html.Append("<li><h2><a href=\"").Append(e.Encode(layout.Url(BlobLayout.HtmlList(scope)).AbsoluteUri)).Append("\">")
+            .Append(e.Encode(scope.Title)).Append("</a></h2>\n<p class=\"meta\">")
+            .Append(CultureInfo.InvariantCulture, $"{feed.Items} items")
+            .Append(scope.IsAll ? ", each listed once with the objectives it serves" : "")
+            .Append(", updated ").Append(SiteRenderer.Time(feed.Version.At)).Append("</p>\n<ul class=\"links\">");
+        void Link(string href, string text) =>
+            html.Append("<li><a href=\"").Append(e.Encode(href)).Append("\">").Append(e.Encode(text)).Append("</a></li>");
+        var name = scope.Source is { } s ? string.Create(CultureInfo.InvariantCulture, $"Objective {s.Objective}") : "all objectives";
+        Link(layout.Url(BlobLayout.Atom(scope)).AbsoluteUri, $"Atom feed of {name}");
+        Link(layout.Url(BlobLayout.JsonFeed(scope)).AbsoluteUri, $"JSON Feed of {name}");
+        Link(layout.Url(BlobLayout.ChangesAtom(scope)).AbsoluteUri, $"What changed in {name} (Atom)");
+        if (pinned is not null)
+        {
+            Link(layout.Url(BlobLayout.Snippet(scope)).AbsoluteUri, $"Embed code for {name}");
+        }
+        Link(scope.HomePage.AbsoluteUri, scope.IsAll ? "The Migration Network Hub" : $"{name} on the Hub");
+        html.Append("</ul></li>\n");
+    }
+
+    /// <summary>The index as a schema.org CollectionPage listing each published list (URL, name, date).</summary>
+    private static void WriteJsonLd(Utf8JsonWriter w, List<PublishedFeed> feeds, BlobLayout layout, Uri page, string title)
+    {
+        w.WriteString("@type", "CollectionPage");
+        w.WriteString("@id", page.AbsoluteUri);
+        w.WriteString("url", page.AbsoluteUri);
+        w.WriteString("name", title);
+        w.WriteString("inLanguage", "en");
+        w.WriteStartObject("mainEntity");
+        w.WriteString("@type", "ItemList");
+        w.WriteNumber("numberOfItems", feeds.Count);
+        w.WriteStartArray("itemListElement");
+        for (var i = 0; i < feeds.Count; i++)
+        {
+            var url = layout.Url(BlobLayout.HtmlList(feeds[i].Scope)).AbsoluteUri;
+            w.WriteStartObject();
+            w.WriteString("@type", "ListItem");
+            w.WriteNumber("position", i + 1);
+            w.WriteStartObject("item");
+            w.WriteString("@type", "CollectionPage");
+            w.WriteString("@id", url);
+            w.WriteString("url", url);
+            w.WriteString("name", feeds[i].Scope.Title);
+            w.WriteString("dateModified", JsonFeedRenderer.Rfc3339(feeds[i].Version.At));
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>What the index job publishes beside the index: the pages' stylesheet, sitemap.xml (the index and every list's page) and robots.txt.</summary>
+    public static IReadOnlyList<PublishedFile> SiteFiles(IReadOnlyList<PublishedFeed> feeds, BlobLayout layout, PublishVersion version) =>
+    [
+        SiteRenderer.Stylesheet(),
+        SiteRenderer.Sitemap(feeds.Select(f => (layout.Url(BlobLayout.HtmlList(f.Scope)), f.Version.At)).Prepend((layout.Url(BlobLayout.IndexPage), version.At))),
+        SiteRenderer.Robots(layout),
+    ];
 }

@@ -13,7 +13,7 @@ namespace HubFeed.Rendering;
 /// </summary>
 public static class JsonFeedRenderer
 {
-    public const string MediaType = "application/feed+json; charset=utf-8";
+    public const string MediaType = MediaTypes.JsonFeed;
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -67,6 +67,12 @@ public static class JsonFeedRenderer
             }
             w.WriteString("description", scope.Description);
             w.WriteString("language", "en");
+            // The published feed (not an API answer) is a WebSub topic, and complete: its pages hold every item.
+            var published = layout is not null && feedUrl == layout.Url(BlobLayout.JsonFeed(scope));
+            if (published)
+            {
+                WebSubLinks.WriteHubs(w, layout!);
+            }
             w.WriteString("favicon", new Uri(scope.CanonicalBase, "/favicon.ico").AbsoluteUri);
             w.WriteStartArray("authors");
             w.WriteStartObject();
@@ -95,6 +101,7 @@ public static class JsonFeedRenderer
                 }
                 w.WriteEndArray();
             }
+            var firstSeen = published ? WritePublished(w, model, layout!) : default;
             w.WriteNumber("total", model.Items.Count);
             w.WriteString("updated", Rfc3339(model.Updated));
             w.WriteString("version", model.Version.ToString());
@@ -103,7 +110,7 @@ public static class JsonFeedRenderer
             w.WriteStartArray("items");
             foreach (var r in items)
             {
-                WriteItem(w, r, model.ObjectivesByUrl is { } map && map.TryGetValue(r.Url, out var objectives) ? objectives : null);
+                WriteItem(w, r, model.DatesOf(r), model.ObjectivesByUrl is { } map && map.TryGetValue(r.Url, out var objectives) ? objectives : null, firstSeen);
             }
             w.WriteEndArray();
             w.WriteEndObject();
@@ -121,24 +128,49 @@ public static class JsonFeedRenderer
 
     public static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static string ContentLine(Resource r) =>
+    /// <summary>What the item is (its type and the Hub's day): the content, which never repeats the title or the summary.</summary>
+    public static string ContentLine(Resource r) =>
         r.Date is { } d ? $"{r.TypeLabel}, {d.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}" : r.TypeLabel;
 
-    public static void WriteItem(Utf8JsonWriter w, Resource r, IReadOnlyList<int>? objectives = null)
+    /// <summary>
+    /// What only the published feed says in its _gcm: it is complete (its pages hold every item), where its changes
+    /// feed is, and when its earliest items were first seen (the catalog's first run), which its items then do not
+    /// repeat: the feed stays under 100 KB. Returns that time.
+    /// </summary>
+    private static DateTimeOffset WritePublished(Utf8JsonWriter w, FeedModel model, BlobLayout layout)
+    {
+        w.WriteBoolean("complete", true);
+        w.WriteString("changes", layout.Url(BlobLayout.ChangesJson(model.Scope)).AbsoluteUri);
+        var earliest = model.Items.Where(r => r.FirstSeen != default).Select(r => r.FirstSeen).DefaultIfEmpty().Min();
+        if (earliest != default)
+        {
+            w.WriteString("first_seen", Rfc3339(earliest));
+        }
+        return earliest;
+    }
+
+    public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <param name="firstSeen">The feed's own first_seen: an item first seen then does not repeat it.</param>
+    public static void WriteItem(Utf8JsonWriter w, Resource r, ItemDates dates, IReadOnlyList<int>? objectives = null, DateTimeOffset firstSeen = default)
     {
         w.WriteStartObject();
         w.WriteString("id", r.Url);
         w.WriteString("url", r.Url);
         w.WriteString("title", r.Title);
-        // Without a summary the text says what the item is, not the title again (keeps the feed under 100 KB).
-        w.WriteString("content_text", r.Summary ?? ContentLine(r));
+        // JSON Feed needs a content: what the item is. The Hub's summary, when it has one, is the summary (once).
+        w.WriteString("content_text", ContentLine(r));
         if (r.Summary is not null)
         {
             w.WriteString("summary", r.Summary);
         }
-        if (r.Date is { } date)
+        if (dates.Published is { } published)
         {
-            w.WriteString("date_published", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z");
+            w.WriteString("date_published", Rfc3339(published));
+        }
+        if (ItemTimes.Modified(r) is { } modified)
+        {
+            w.WriteString("date_modified", Rfc3339(modified));
         }
         if (r.Language is not null)
         {
@@ -147,10 +179,24 @@ public static class JsonFeedRenderer
         w.WriteStartArray("tags");
         w.WriteStringValue(r.TypeLabel);
         w.WriteEndArray();
-        // Only what the standard fields do not carry (the label is in tags, the date in date_published, the
-        // objective at feed level), so the feed stays under 100 KB for Objective 11.
+        WriteExtension(w, r, dates, objectives, firstSeen);
+        w.WriteEndObject();
+    }
+
+    private static void WriteExtension(Utf8JsonWriter w, Resource r, ItemDates dates, IReadOnlyList<int>? objectives, DateTimeOffset firstSeen)
+    {
+        // Only what the standard fields do not carry (the label is in tags, the objective at feed level; the Hub's
+        // calendar day, which date_published carries at 12:00 UTC), so the feed stays under 100 KB for Objective 11.
         w.WriteStartObject("_gcm");
         w.WriteString("type", r.Type);
+        if (dates.Day is { } day)
+        {
+            w.WriteString("date", Day(day));
+        }
+        if (r.FirstSeen != default && r.FirstSeen != firstSeen)
+        {
+            w.WriteString("first_seen", Rfc3339(r.FirstSeen));
+        }
         if (objectives is not null)
         {
             w.WriteStartArray("objectives");
@@ -160,7 +206,6 @@ public static class JsonFeedRenderer
             }
             w.WriteEndArray();
         }
-        w.WriteEndObject();
         w.WriteEndObject();
     }
 }

@@ -53,6 +53,7 @@ public sealed class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, Pu
         return items.Where(r =>
             (query.Types.Count == 0 || query.Types.Contains(r.Type, StringComparer.Ordinal))
             && (query.Lang is null || r.Language == query.Lang)
+            && (query.Since is not { } from || (r.FirstSeen != default && r.LastChanged >= from))
             && (query.Q is null || compare.IndexOf(r.Title, query.Q, fold) >= 0 || (r.Summary is not null && compare.IndexOf(r.Summary, query.Q, fold) >= 0)));
     }
 

@@ -56,7 +56,18 @@ public static partial class ListingMarkup
     private static string Compute(HtmlNode node, bool withoutLabels)
     {
         var builder = new StringBuilder();
-        Append(node, builder, withoutLabels);
+        Append(node, builder, withoutLabels, spoken: false);
+        return Clean(builder.ToString());
+    }
+
+    /// <summary>
+    /// The text a screen reader speaks: <see cref="Text"/> plus what is kept for screen readers only (visually-hidden,
+    /// sr-only). A results line may live there ("Displaying results 1 - 10 of 213" read out, a "load more" button shown).
+    /// </summary>
+    public static string SpokenText(HtmlNode node)
+    {
+        var builder = new StringBuilder();
+        Append(node, builder, withoutLabels: false, spoken: true);
         return Clean(builder.ToString());
     }
 
@@ -99,7 +110,19 @@ public static partial class ListingMarkup
             || (classes.AsSpan().IndexOfAny(HiddenHints) >= 0 && HiddenClass().IsMatch(classes));
     }
 
+    /// <summary>Not spoken by a screen reader either: scripts, styles, the hidden attribute, aria-hidden.</summary>
+    private static bool IsSilent(HtmlNode e) =>
+        Hidden.Contains(e.Name) || (e.HasAttributes && (e.Attributes.Contains("hidden") || e.GetAttributeValue("aria-hidden", "") == "true"));
+
     private static readonly System.Buffers.SearchValues<string> HiddenHints = System.Buffers.SearchValues.Create(["hidden", "sr-only", "screen-reader", "invisible"], StringComparison.Ordinal);
+
+    /// <summary>
+    /// A control, never content: a button, an element with role=button, a details toggle's summary, a link that
+    /// expands or collapses something (aria-expanded). "more" / "less" toggles are these.
+    /// </summary>
+    public static bool IsControl(HtmlNode e) =>
+        e.Name is "button" or "summary"
+        || (e.HasAttributes && (e.GetAttributeValue("role", "") == "button" || (e.Name == "a" && e.Attributes.Contains("aria-expanded"))));
 
     /// <summary>A field's label ("Type:", "Date"): an element whose class says label, with a short text.</summary>
     public static bool IsFieldLabel(HtmlNode e) =>
@@ -109,7 +132,7 @@ public static partial class ListingMarkup
     public static string Clean(string? text) =>
         string.IsNullOrEmpty(text) ? string.Empty : Whitespace().Replace(TextHygiene.Clean(WebUtility.HtmlDecode(text)).Replace('\u00A0', ' '), " ").Trim();
 
-    private static void Append(HtmlNode node, StringBuilder builder, bool withoutLabels)
+    private static void Append(HtmlNode node, StringBuilder builder, bool withoutLabels, bool spoken)
     {
         switch (node.NodeType)
         {
@@ -119,7 +142,7 @@ public static partial class ListingMarkup
             case HtmlNodeType.Comment:
                 return;
         }
-        if (node.NodeType == HtmlNodeType.Element && (IsHidden(node) || (withoutLabels && IsFieldLabel(node))))
+        if (node.NodeType == HtmlNodeType.Element && ((spoken ? IsSilent(node) : IsHidden(node)) || IsControl(node) || (withoutLabels && IsFieldLabel(node))))
         {
             return;
         }
@@ -130,7 +153,7 @@ public static partial class ListingMarkup
         }
         foreach (var child in node.ChildNodes)
         {
-            Append(child, builder, withoutLabels);
+            Append(child, builder, withoutLabels, spoken);
         }
         if (block)
         {
@@ -189,7 +212,7 @@ public static partial class ListingMarkup
     /// <summary>Element children only.</summary>
     public static IEnumerable<HtmlNode> Elements(HtmlNode node) => node.ChildNodes.Where(c => c.NodeType == HtmlNodeType.Element);
 
-    /// <summary>Every element below <paramref name="node"/>, document order, hidden elements (script, style…) skipped.</summary>
+    /// <summary>Every element below <paramref name="node"/>, document order, hidden elements (script, style…) and controls skipped.</summary>
     public static IEnumerable<HtmlNode> Descendants(HtmlNode node)
     {
         var stack = new Stack<HtmlNode>();
@@ -200,7 +223,7 @@ public static partial class ListingMarkup
         while (stack.Count > 0)
         {
             var n = stack.Pop();
-            if (n.NodeType != HtmlNodeType.Element || IsHidden(n))
+            if (n.NodeType != HtmlNodeType.Element || IsHidden(n) || IsControl(n))
             {
                 continue;
             }

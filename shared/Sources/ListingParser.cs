@@ -3,8 +3,8 @@ using HtmlAgilityPack;
 
 namespace HubFeed.Sources;
 
-/// <summary>How a page's listing was read: the rows' XPath and, per field, its path below a row (null: not on this page).</summary>
-public sealed record ListingStructure(string RowXPath, string? Title, string? Type, string? Date, string? Summary);
+/// <summary>How a page's listing was read: the rows' XPath, per field its path below a row (null: not on this page), and the order of its slash dates.</summary>
+public sealed record ListingStructure(string RowXPath, string? Title, string? Type, string? Date, string? Summary, DateOrder DateOrder = DateOrder.Unknown);
 
 /// <summary>One listing page, read: its results line, its rows, the rows set aside, and what the reader noticed.</summary>
 public sealed record ListingPage(
@@ -14,7 +14,8 @@ public sealed record ListingPage(
     IReadOnlyList<QuarantinedRow> Quarantined,
     IReadOnlyList<string> Warnings,
     ListingStructure? Structure = null,
-    int? LastPage = null)
+    int? LastPage = null,
+    int PagerElement = 0)
 {
     /// <summary>Rows the page holds, readable or not (what "X - Y" counts).</summary>
     public int RowsSeen => Rows.Count + Quarantined.Count;
@@ -41,12 +42,12 @@ public static class ListingParser
         var warnings = new List<string>();
         var selectors = source.Selectors;
         var results = ResultsLineReader.Find(doc, selectors.SummaryLine);
-        var lastPage = ResultsLineReader.LastPage(doc, pageUrl);
+        var (lastPage, pagerElement) = ResultsLineReader.Pager(doc, pageUrl);
         var links = new LinkReader(source, pageUrl);
 
         if (results is { Total: 0 } || results?.Rows == 0)
         {
-            return new ListingPage(pageNumber, results, [], [], warnings, hint, lastPage);
+            return new ListingPage(pageNumber, results, [], [], warnings, hint, lastPage, pagerElement);
         }
         var group = RowFinder.Find(doc, results?.Rows, links, selectors.Row, hint?.RowXPath, warnings);
         if (group is null)
@@ -56,7 +57,7 @@ public static class ListingParser
                 : $"Page {pageUrl} says results {results.First} - {results.Last} of {results.Total}, but no group of {results.Rows} elements linking to Hub content was found (configured row selector {selectors.Row}).");
         }
 
-        var reader = RowReader.Learn(group.Rows, links, source, hint, warnings, pageNumber);
+        var reader = RowReader.Learn(group.Rows, links, source, hint, warnings, pageNumber, DateOrderOf(doc, pageUrl, hint));
         var rows = new List<ListingRow>(group.Rows.Count);
         var quarantined = new List<QuarantinedRow>();
         for (var i = 0; i < group.Rows.Count; i++)
@@ -71,7 +72,23 @@ public static class ListingParser
                     break;
             }
         }
-        return new ListingPage(pageNumber, results, rows, quarantined, warnings, reader.Structure(group.XPath), lastPage);
+        return new ListingPage(pageNumber, results, rows, quarantined, warnings, reader.Structure(group.XPath), lastPage, pagerElement);
+    }
+
+    /// <summary>The order of the page's slash dates: what the page itself shows, else what an earlier page showed; both at once, refused.</summary>
+    private static DateOrder DateOrderOf(HtmlDocument doc, Uri pageUrl, ListingStructure? hint)
+    {
+        var order = DateText.OrderOf(ListingMarkup.Text(doc.DocumentNode), out var conflict);
+        var earlier = hint?.DateOrder ?? DateOrder.Unknown;
+        if (conflict is null && order != DateOrder.Unknown && earlier != DateOrder.Unknown && order != earlier)
+        {
+            conflict = $"this page writes dates {order} and an earlier page {earlier}";
+        }
+        if (conflict is not null)
+        {
+            throw new ListingFormatException($"Page {pageUrl} writes dates both day first and month first ({conflict}): the dates cannot be read exactly, so the page is refused, not guessed.");
+        }
+        return order != DateOrder.Unknown ? order : earlier;
     }
 
     /// <summary>At most 200 characters of what the row shows (its text, or its markup when it has none).</summary>
@@ -113,6 +130,11 @@ public sealed class LinkReader(SourceDefinition source, Uri pageUrl)
         else if (!UrlCanonicalizer.TryCanonicalize(href, source.CanonicalBase, source.FetchBase, out var url, out var language))
         {
             target = new LinkTarget(null, null, $"the link \"{Short(href)}\" is not an http(s) URL");
+        }
+        else if (url.UserInfo.Length > 0)
+        {
+            // https://x@host/… shows one host and may mean another to a reader; no Hub link carries a user name.
+            target = new LinkTarget(null, null, $"the link \"{Short(href)}\" carries a user name before its host: not a Hub link");
         }
         else if (!string.Equals(url.Host, source.CanonicalBase.Host, StringComparison.OrdinalIgnoreCase))
         {

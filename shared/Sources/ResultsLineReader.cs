@@ -27,7 +27,8 @@ public static partial class ResultsLineReader
                 return line;
             }
         }
-        return Best(ListingMarkup.Text(doc.DocumentNode));
+        // What a person sees first; then what a screen reader says (a count kept for screen readers only).
+        return Best(ListingMarkup.Text(doc.DocumentNode)) ?? Best(ListingMarkup.SpokenText(doc.DocumentNode));
     }
 
     /// <summary>The most likely results line in a text: one next to a word like "results", else the first plausible one.</summary>
@@ -60,28 +61,40 @@ public static partial class ResultsLineReader
         int.TryParse(s.Replace(",", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Replace("\u202F", "", StringComparison.Ordinal),
             NumberStyles.None, CultureInfo.InvariantCulture, out n);
 
-    /// <summary>The highest ?page=K the page links to (0-based, as Drupal pagers are), or null without a pager.</summary>
-    public static int? LastPage(HtmlDocument doc, Uri pageUrl)
+    /// <summary>
+    /// The highest ?page=K the page links to (0-based, as Drupal pagers are), or null without a pager; and which pager
+    /// element the listing uses (?page=,K is the second: Drupal numbers a page's pagers by their position in the list).
+    /// Links to the listing's own path count, and a "next" or "load more" link on any path of the site (a views AJAX path)
+    /// names the next page too.
+    /// </summary>
+    public static (int? Last, int Element) Pager(HtmlDocument doc, Uri pageUrl)
     {
         int? last = null;
+        var element = 0;
         foreach (var a in ListingMarkup.Select(doc.DocumentNode, "//a[@href]"))
         {
             var href = System.Net.WebUtility.HtmlDecode(a.GetAttributeValue("href", ""));
-            if (!href.Contains("page=", StringComparison.Ordinal))
+            if (!href.Contains("page=", StringComparison.Ordinal) || !Uri.TryCreate(pageUrl, href, out var url) || url.Host != pageUrl.Host)
             {
                 continue;
             }
-            if (!Uri.TryCreate(pageUrl, href, out var url) || !string.Equals(url.AbsolutePath, pageUrl.AbsolutePath, StringComparison.Ordinal))
+            var next = a.GetAttributeValue("rel", "").Contains("next", StringComparison.OrdinalIgnoreCase) || LoadMore().IsMatch(ListingMarkup.SpokenText(a));
+            if (!next && !string.Equals(url.AbsolutePath, pageUrl.AbsolutePath, StringComparison.Ordinal))
             {
                 continue;
             }
-            if (int.TryParse(HttpUtility.ParseQueryString(url.Query)["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page <= 100_000)
+            var parts = (HttpUtility.ParseQueryString(url.Query)["page"] ?? "").Split(',');
+            if (int.TryParse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page <= 100_000)
             {
                 last = Math.Max(last ?? 0, page);
+                element = Math.Max(element, parts.Length - 1);
             }
         }
-        return last;
+        return (last, element);
     }
+
+    [GeneratedRegex(@"load more|show more|more results|plus de résultats|cargar más|ver más resultados", RegexOptions.IgnoreCase)]
+    private static partial Regex LoadMore();
 
     [GeneratedRegex(@"(?<x>\d{1,3}(?:[,.\u202F ]\d{3})+|\d+)\s*(?:-|–|—|to|a|à|al|до|bis)\s*(?<y>\d{1,3}(?:[,.\u202F ]\d{3})+|\d+)\s*(?:of|out of|de|sur|из|von|/)\s*(?<n>\d{1,3}(?:[,.\u202F ]\d{3})+|\d+)", RegexOptions.IgnoreCase)]
     private static partial Regex Line();

@@ -21,7 +21,7 @@ public sealed partial class RowReader
     private static readonly HashSet<string> NotTitles = new(StringComparer.OrdinalIgnoreCase)
     {
         "read more", "more", "details", "view", "view more", "see more", "learn more", "more info", "more information", "download",
-        "pdf", "link", "here", "click here", "continue reading", "full text", "open", "visit", "website", "share", "print",
+        "less", "show more", "show less", "read less", "see less", "pdf", "link", "here", "click here", "continue reading", "full text", "open", "visit", "website", "share", "print",
         "leer más", "ver más", "más información", "descargar", "lire la suite", "en savoir plus", "voir plus", "télécharger",
         "подробнее", "читать далее", "阅读更多", "更多", "المزيد", "اقرأ المزيد",
     };
@@ -31,9 +31,11 @@ public sealed partial class RowReader
     private readonly string? _type;
     private readonly string? _date;
     private readonly string? _summary;
+    private readonly DateOrder _order;
 
-    private RowReader(LinkReader links, string? title, string? type, string? date, string? summary)
+    private RowReader(LinkReader links, string? title, string? type, string? date, string? summary, DateOrder order)
     {
+        _order = order;
         _links = links;
         _title = title;
         _type = type;
@@ -41,7 +43,7 @@ public sealed partial class RowReader
         _summary = summary;
     }
 
-    public ListingStructure Structure(string rowXPath) => new(rowXPath, _title, _type, _date, _summary);
+    public ListingStructure Structure(string rowXPath) => new(rowXPath, _title, _type, _date, _summary, _order);
 
     /// <summary>
     /// A label of the known type vocabulary ("Resource", "Practice Repository"…), with or without a "Type:" label, alone
@@ -85,12 +87,12 @@ public sealed partial class RowReader
     private static string Label(string text) => TypePrefix().Replace(text, "").TrimEnd(':', ' ').Trim();
 
     /// <summary>Learns the field paths from the page's rows (an earlier page's structure first, configured selectors to fill gaps).</summary>
-    public static RowReader Learn(IReadOnlyList<HtmlNode> rows, LinkReader links, SourceDefinition source, ListingStructure? hint, List<string> warnings, int page)
+    public static RowReader Learn(IReadOnlyList<HtmlNode> rows, LinkReader links, SourceDefinition source, ListingStructure? hint, List<string> warnings, int page, DateOrder order)
     {
         var s = source.Selectors;
         var title = Choose(rows, hint?.Title, row => TitleAnchor(row, links), (row, n) => n.Name == "a" && IsContentTitle(n, links));
         var type = Choose(rows, hint?.Type, row => Deepest(row, null, e => IsTypeLabel(TypeText(e))), (row, n) => IsTypeLabel(TypeText(n)));
-        var date = Choose(rows, hint?.Date, row => Deepest(row, null, IsDate), (row, n) => IsDate(n));
+        var date = Choose(rows, hint?.Date, row => Deepest(row, null, e => IsPublishedDate(e, row)), IsPublishedDate);
         string? summary = null;
         if (hint?.Summary is { } hs && rows.Any(r => ListingMarkup.Follow(r, hs) is { } n && IsSummaryText(ListingMarkup.Text(n, withoutLabels: true))))
         {
@@ -100,7 +102,7 @@ public sealed partial class RowReader
 
         // Configured selectors: checked against what the structure says; used where the structure found nothing.
         type ??= FromConfig(rows, s.Type, n => TypeText(n) is { Length: > 0 and <= 60 } t && !IsDate(n) ? t : null);
-        date ??= FromConfig(rows, s.Date, n => IsDate(n) ? "" : null);
+        date ??= FromConfig(rows, s.Date, n => IsDate(n) && DateRoleOf(n, n.ParentNode) != DateRole.Updated ? "" : null);
         summary ??= FromConfig(rows, s.Summary, n => IsSummaryText(ListingMarkup.Text(n, withoutLabels: true)) ? "" : null);
         if (hint is null)
         {
@@ -109,8 +111,12 @@ public sealed partial class RowReader
             Disagree(rows, s.Type, type, "type", warnings, page);
             Disagree(rows, s.Date, date, "date", warnings, page);
         }
-        return new RowReader(links, title, type, date, summary);
+        return new RowReader(links, title, type, date, summary, order);
     }
+
+    /// <summary>The longest title and summary kept; longer ones are cut at a word boundary with "…" (hostile pages stay bounded).</summary>
+    public const int MaxTitle = 500;
+    public const int MaxSummary = 2000;
 
     public RowReading Read(HtmlNode row, int page, int position, List<string> warnings)
     {
@@ -119,7 +125,9 @@ public sealed partial class RowReader
         {
             return new RowReading.SetAside("the row has no link");
         }
-        var anchor = (_title is null ? null : ListingMarkup.Follow(row, _title)) is { } a && IsContentTitle(a, _links) ? a : TitleAnchor(row, _links);
+        // At the title's learned place any text is the title (emoji, ﷽, one character); elsewhere it must look like one.
+        var anchor = (_title is null ? null : ListingMarkup.Follow(row, _title)) is { } a && _links.Read(a).IsContent && ListingMarkup.Text(TitleNode(a)).Length > 0
+            ? a : TitleAnchor(row, _links);
         if (anchor is null)
         {
             // Say what is wrong with the link a reader would take for the title.
@@ -128,43 +136,101 @@ public sealed partial class RowReader
         }
         var link = _links.Read(anchor);
         var titleNode = TitleNode(anchor);
-        var title = ListingMarkup.Text(titleNode);
         var url = link.Canonical!;
+        var where = $"Page {page}, row {position} ({url})";
+        var title = Bounded(FullTitle(anchor, titleNode, ListingMarkup.Text(titleNode)), MaxTitle, "title", where, warnings);
 
         var typeLabel = TypeAtPlace(row, titleNode, title)
             ?? (Deepest(row, titleNode, e => IsTypeLabel(TypeText(e))) is { } found ? VocabularyLabel(TypeText(found)) ?? "" : "");
         if (!ResourceTypes.TryMap(typeLabel, out var type))
         {
-            warnings.Add(typeLabel.Length == 0
-                ? $"Page {page}, row {position} ({url}): no type label."
-                : $"Page {page}, row {position} ({url}): unknown type label \"{typeLabel}\", kept as is.");
+            warnings.Add(typeLabel.Length == 0 ? $"{where}: no type label." : $"{where}: unknown type label \"{typeLabel}\", kept as is.");
         }
-
-        DateOnly? date = null;
-        var dateNode = (_date is null ? null : ListingMarkup.Follow(row, _date)) ?? Deepest(row, titleNode, IsDate);
-        if (dateNode is not null)
-        {
-            if (ReadDate(dateNode) is { } d)
-            {
-                date = d;
-            }
-            else if (ListingMarkup.Text(dateNode, withoutLabels: true) is { Length: > 0 } text)
-            {
-                warnings.Add($"Page {page}, row {position} ({url}): \"{(text.Length > 60 ? text[..60] + "…" : text)}\" is not a date this reader knows; kept without a date.");
-            }
-        }
-
-        string? summary = null;
-        if (_summary is not null && ListingMarkup.Follow(row, _summary) is { } sn && !ListingMarkup.IsAncestorOf(sn, titleNode) && sn != titleNode && !ListingMarkup.IsAncestorOf(titleNode, sn))
-        {
-            var text = SummaryText(sn);
-            summary = text.Length > 0 && text != title ? text : null;
-        }
+        var date = DateOf(row, titleNode, where, warnings);
+        var summary = SummaryOf(row, titleNode, title) is { } text ? Bounded(text, MaxSummary, "summary", where, warnings) : null;
 
         var hreflang = anchor.GetAttributeValue("hreflang", "").Trim().ToLowerInvariant();
         var lang = anchor.GetAttributeValue("lang", "").Trim().ToLowerInvariant();
         var language = link.Language ?? (hreflang.Length > 0 ? hreflang : lang.Length > 0 ? lang : null);
         return new RowReading.Row(new ListingRow(url.AbsoluteUri, title, typeLabel, type, date, summary, language));
+    }
+
+    /// <summary>
+    /// The row's published date: the one at the date's place or labelled published/posted/created, else the only one.
+    /// A date labelled "updated" is never the published date: a row with only that one has none.
+    /// </summary>
+    private DateOnly? DateOf(HtmlNode row, HtmlNode titleNode, string where, List<string> warnings)
+    {
+        var atPlace = _date is null ? null : ListingMarkup.Follow(row, _date);
+        var dateNode = atPlace is not null && DateRoleOf(atPlace, row) != DateRole.Updated ? atPlace : Deepest(row, titleNode, e => IsPublishedDate(e, row));
+        if (dateNode is null)
+        {
+            return null;
+        }
+        if (ReadDate(dateNode, _order, out var ambiguous) is { } d)
+        {
+            return d;
+        }
+        if (ListingMarkup.Text(dateNode, withoutLabels: true) is { Length: > 0 } text)
+        {
+            var shown = text.Length > 60 ? text[..60] + "…" : text;
+            warnings.Add(ambiguous
+                ? $"{where}: \"{shown}\" could be day/month or month/day and nothing in the listing (a day over 12, a weekday) says which; kept without a date."
+                : $"{where}: \"{shown}\" is not a date this reader knows; kept without a date.");
+        }
+        return null;
+    }
+
+    private string? SummaryOf(HtmlNode row, HtmlNode titleNode, string title)
+    {
+        if (_summary is not null && ListingMarkup.Follow(row, _summary) is { } sn && !ListingMarkup.IsAncestorOf(sn, titleNode) && sn != titleNode && !ListingMarkup.IsAncestorOf(titleNode, sn))
+        {
+            var text = SummaryText(sn);
+            return text.Length > 0 && text != title ? text : null;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A link text cut with an ellipsis yields to the link's title or aria-label when that is the same text, longer:
+    /// what a person reads on hovering, or a screen reader says.
+    /// </summary>
+    private static string FullTitle(HtmlNode anchor, HtmlNode titleNode, string shown)
+    {
+        if (!shown.EndsWith('…') && !shown.EndsWith("...", StringComparison.Ordinal))
+        {
+            return shown;
+        }
+        var stem = shown.TrimEnd('…', '.', ' ');
+        foreach (var node in titleNode == anchor ? [anchor] : new[] { titleNode, anchor })
+        {
+            foreach (var attribute in (string[])["title", "aria-label"])
+            {
+                var full = ListingMarkup.Clean(node.GetAttributeValue(attribute, ""));
+                if (full.Length > stem.Length && stem.Length > 0 && full.StartsWith(stem, StringComparison.Ordinal))
+                {
+                    return full;
+                }
+            }
+        }
+        return shown;
+    }
+
+    /// <summary>At most <paramref name="max"/> characters, cut at a word boundary with "…"; the cut is noted with the full length.</summary>
+    private static string Bounded(string text, int max, string field, string where, List<string> warnings)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+        var cut = text.LastIndexOf(' ', max - 1);
+        var kept = (cut > max / 2 ? text[..cut] : text[..(max - 1)]).TrimEnd();
+        if (char.IsHighSurrogate(kept[^1]))
+        {
+            kept = kept[..^1];
+        }
+        warnings.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{where}: {field} of {text.Length} characters cut to {kept.Length + 1}."));
+        return kept + "…";
     }
 
     /// <summary>The type at its learned place: the element at the path, or one of that tag sharing a class with it.</summary>
@@ -179,19 +245,73 @@ public sealed partial class RowReader
             .Select(t => TypeLabelOf(TypeText(t), title)).FirstOrDefault(label => label is not null);
     }
 
-    private static DateOnly? ReadDate(HtmlNode node)
+    private static DateOnly? ReadDate(HtmlNode node, DateOrder order, out bool ambiguous)
     {
+        ambiguous = false;
         var time = node.Name == "time" ? node : ListingMarkup.Descendants(node).FirstOrDefault(e => e.Name == "time");
         if (time?.GetAttributeValue("datetime", "") is { Length: > 0 } machine && DateText.TryParseMachine(machine, out var m))
         {
             return m;
         }
         var text = ListingMarkup.Text(node, withoutLabels: true);
-        if (DateText.TryFind(text, out var d, out _))
+        if (DateText.TryRead(text, order, out var d, out ambiguous))
         {
             return d;
         }
-        return Segments(text).Select(p => DateText.TryFind(p, out var part, out _) ? part : (DateOnly?)null).FirstOrDefault(x => x is not null);
+        foreach (var part in Segments(text))
+        {
+            if (DateText.TryRead(part, order, out var p, out var unsure))
+            {
+                return p;
+            }
+            ambiguous |= unsure;
+        }
+        return null;
+    }
+
+    private enum DateRole
+    {
+        Unknown,
+        Published,
+        Updated,
+    }
+
+    /// <summary>A date that may be the published one: a date not labelled as an update.</summary>
+    private static bool IsPublishedDate(HtmlNode e, HtmlNode row) => IsDate(e) && DateRoleOf(e, row) != DateRole.Updated;
+
+    /// <summary>
+    /// What a date says it is, from its field: the words of its class or itemprop ("views-field-changed", "dateModified"),
+    /// a label inside it ("Last updated: …") or the label just before it (a dt, a span), climbing to the row.
+    /// </summary>
+    private static DateRole DateRoleOf(HtmlNode date, HtmlNode? row)
+    {
+        for (var n = date; n is not null && n != row && n.NodeType == HtmlNodeType.Element; n = n.ParentNode)
+        {
+            var own = ListingMarkup.Text(n);
+            if (own.Length > 80)
+            {
+                break; // out of the date's field
+            }
+            var names = n.GetAttributeValue("class", "") + " " + n.GetAttributeValue("itemprop", "") + " " + n.GetAttributeValue("property", "");
+            var label = n.PreviousSibling;
+            while (label is not null && (label.NodeType == HtmlNodeType.Comment || (label.NodeType == HtmlNodeType.Text && label.InnerText.AsSpan().IsWhiteSpace())))
+            {
+                label = label.PreviousSibling;
+            }
+            var before = label is null ? "" : ListingMarkup.Text(label);
+            foreach (var words in new[] { names, own, before.Length <= 40 && !IsDateText(before) ? before : "" })
+            {
+                if (UpdatedWords().IsMatch(words))
+                {
+                    return DateRole.Updated;
+                }
+                if (PublishedWords().IsMatch(words))
+                {
+                    return DateRole.Published;
+                }
+            }
+        }
+        return DateRole.Unknown;
     }
 
     private static bool IsDate(HtmlNode e)
@@ -240,7 +360,9 @@ public sealed partial class RowReader
     }
 
     /// <summary>A short text that is a date, or a short line one part of which is a date ("Resource · 29 Jan 2026").</summary>
-    public static bool IsDateText(string text) =>
+    public static bool IsDateText(string text) => IsDateLine(DateLabel().Replace(text, ""));
+
+    private static bool IsDateLine(string text) =>
         text.Length is > 0 and <= 80 && text.AsSpan().IndexOfAnyInRange('0', '9') >= 0
         && ((DateText.TryFind(text, out _, out var share) && share >= 0.5)
             || Segments(text).Any(p => DateText.TryFind(p, out _, out var part) && part >= 0.9));
@@ -339,7 +461,8 @@ public sealed partial class RowReader
         // The element itself when it holds none of the taken ones, else its children (recursively).
         IEnumerable<HtmlNode> Candidates(HtmlNode e)
         {
-            if (taken.Any(t => t == e || ListingMarkup.IsAncestorOf(t, e)))
+            // A date line ("Last updated: 12 Mar 2026") is no summary.
+            if (taken.Any(t => t == e || ListingMarkup.IsAncestorOf(t, e)) || IsDate(e))
             {
                 return [];
             }
@@ -410,6 +533,15 @@ public sealed partial class RowReader
 
     [GeneratedRegex(@"^\s*(content\s+)?type\s*:\s*", RegexOptions.IgnoreCase)]
     private static partial Regex TypePrefix();
+
+    [GeneratedRegex(@"^[^\d:]{1,30}:\s*")]
+    private static partial Regex DateLabel();
+
+    [GeneratedRegex(@"updated|modified|changed|revised|last edit|actualiz|mis à jour|modifi", RegexOptions.IgnoreCase)]
+    private static partial Regex UpdatedWords();
+
+    [GeneratedRegex(@"publish|posted|created|issued|publicad|publié", RegexOptions.IgnoreCase)]
+    private static partial Regex PublishedWords();
 
     [GeneratedRegex(@"title|heading|name", RegexOptions.IgnoreCase)]
     private static partial Regex TitleClass();

@@ -35,9 +35,10 @@ public sealed record SourceDefinition
     /// <summary>The objective's page on the Hub (what the feed links to as its home page).</summary>
     public Uri HomePage => new(CanonicalBase, string.Create(CultureInfo.InvariantCulture, $"/taxonomy/term/{Term}"));
 
-    public Uri ListingPage(int page) => new(FetchBase, ListingPath
+    /// <summary>Page <paramref name="page"/> (0-based) of the listing; <paramref name="pagerElement"/> &gt; 0 when the listing pages through a later pager (?page=,K).</summary>
+    public Uri ListingPage(int page, int pagerElement = 0) => new(FetchBase, ListingPath
         .Replace("{term}", Term.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-        .Replace("{page}", page.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        .Replace("{page}", new string(',', pagerElement) + page.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
     public string Title => string.Create(CultureInfo.InvariantCulture, $"GCM Objective {Objective}: {Name}");
 }

@@ -74,7 +74,8 @@ export function infraFiles(ext, dir = infraDir) {
 
 function inputsHash() {
   const h = createHash('sha256').update(BICEP_VERSION);
-  for (const f of [...infraFiles('.bicep'), ...infraFiles('.bicepparam'), ...infraFiles('.json')]) {
+  // Every file a template reads, loadTextContent's queries included.
+  for (const f of [...infraFiles('.bicep'), ...infraFiles('.bicepparam'), ...infraFiles('.json'), ...infraFiles('.kql')]) {
     h.update(path.relative(infraDir, f)).update('\0').update(fs.readFileSync(f)).update('\0');
   }
   return h.digest('hex').slice(0, 16);
@@ -397,6 +398,10 @@ export class Scope {
       }
       case 'createarray':
         return args(); // elements may be Unknown
+      case 'flatten': {
+        const [items] = args();
+        return Array.isArray(items) && items.every(Array.isArray) ? items.flat() : unknown();
+      }
       case 'resourceid': {
         // A relative id, 'Microsoft.X/type/name/child/name' (no subscription or group): enough to
         // match a resource's scope against the resources of the same template. Names may be Unknown.
@@ -404,6 +409,12 @@ export class Scope {
         const at = a.findIndex((x) => typeof x === 'string' && /^[A-Za-z]+\.[A-Za-z]+\/[A-Za-z]/.test(x));
         if (at === -1) return unknown();
         return resourcePath(a[at], a.slice(at + 1).map(str).join('/'));
+      }
+      case 'replace': {
+        // A value known only at deploy time (a module's output) is put in as its «text», like format() does.
+        const a = args();
+        if (typeof a[0] !== 'string' || typeof a[1] !== 'string') return unknown();
+        return a[0].split(a[1]).join(str(a[2]));
       }
       case 'createobject': {
         const a = args();
@@ -458,8 +469,6 @@ export class Scope {
         return a[0].toLowerCase().startsWith(a[1].toLowerCase());
       case 'endswith':
         return a[0].toLowerCase().endsWith(a[1].toLowerCase());
-      case 'replace':
-        return a[0].split(a[1]).join(a[2]);
       case 'union':
         return Array.isArray(a[0]) ? [...new Set(a.flat())] : Object.assign({}, ...a);
       case 'add':

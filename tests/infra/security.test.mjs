@@ -263,7 +263,7 @@ for (const [variant, { file, production }] of Object.entries(VARIANTS)) {
       assert.equal(deployer.length, 1, 'both files map the deployer principal');
       const appCondition = props(app[0]).condition;
       const deployCondition = props(deployer[0]).condition;
-      const appPaths = ['objective-11/feed.json', 'objective-11/feed.0123abcd.json', 'objective-11/feed-2.0123abcd.json', 'objective-11/feed.atom', 'objective-11/index.html', 'objective-11/embed.html', 'all/feed.json', 'all/feed.atom', 'objectives.json', 'index.html'];
+      const appPaths = ['objective-11/feed.json', 'objective-11/feed.0123abcd.json', 'objective-11/feed-2.0123abcd.json', 'objective-11/feed.atom', 'objective-11/index.html', 'objective-11/embed.html', 'all/feed.json', 'all/feed.atom', 'all/index.html', 'objectives.json', 'index.html', 'site.css', 'sitemap.xml', 'robots.txt'];
       const widgetPaths = ['widget/v1/gcm-resources.js', 'widget/gcm-resources.0123abcd.js', 'demo.html', 'demo.js', 'demo.css'];
       for (const action of ['write', 'add', 'delete', 'move']) {
         for (const path of appPaths) {
@@ -274,7 +274,7 @@ for (const [variant, { file, production }] of Object.entries(VARIANTS)) {
           assert.equal(allowsBlob(appCondition, action, 'feeds', path), false, `app ${action} ${path}`);
           assert.equal(allowsBlob(deployCondition, action, 'feeds', path), true, `deployer ${action} ${path}`);
         }
-        for (const path of ['other.html', 'widgets.js', 'x/objective-1/feed.json', 'objectives.json.bak']) {
+        for (const path of ['other.html', 'widgets.js', 'site.css.bak', 'x/robots.txt', 'x/objective-1/feed.json', 'objectives.json.bak']) {
           assert.equal(allowsBlob(appCondition, action, 'feeds', path), false, `app ${action} ${path}`);
           assert.equal(allowsBlob(deployCondition, action, 'feeds', path), false, `deployer ${action} ${path}`);
         }
@@ -287,6 +287,35 @@ for (const [variant, { file, production }] of Object.entries(VARIANTS)) {
         assert.equal(allowsBlob(appCondition, 'read', 'feeds', path), true);
         assert.equal(allowsBlob(deployCondition, 'read', 'feeds', path), true);
       }
+    });
+
+    // ------------------------------------------------- nothing the app writes runs as script (issue 15.8)
+    test('the app cannot write under any widget/ folder, through a dot-dot path, nor create or delete a container', () => {
+      const assignments = ofType(items(), 'Microsoft.Authorization/roleAssignments');
+      const [app] = assignments.filter((x) => s(props(x).principalId) === "«reference('identity').outputs.principalId.value»" && props(x).condition);
+      const condition = props(app).condition;
+      // Paths the objective-* pattern would match: a widget folder inside a feed folder, or a path a client or proxy
+      // resolves to one. Every write action is refused; the feed itself is still writable.
+      const hostile = ['objective-11/widget/x.js', 'objective-11/../widget/x.js', 'objective-11/a/widget/v1/gcm-resources.js',
+        'all/widget/x.js', 'objective-11/..', 'all/../demo.html', 'objective-11/..%2Fwidget/x.js'.replace('%2F', '/')];
+      for (const action of ['write', 'add', 'delete', 'move']) {
+        for (const path of hostile) assert.equal(allowsBlob(condition, action, 'feeds', path), false, `app ${action} ${path}`);
+        assert.equal(allowsBlob(condition, action, 'feeds', 'objective-11/feed.json'), true, `app ${action} objective-11/feed.json`);
+      }
+      // The role itself: blob data actions, and of the container actions only read. Containers are Bicep's:
+      // create, delete and public access are control-plane actions no condition can limit, so the role leaves them out.
+      const [role] = ofType(items(), 'Microsoft.Authorization/roleDefinitions');
+      const roleName = role.resource.name.replace(/^\[|\]$/g, '');
+      assert.equal(app.resource.properties.roleDefinitionId, `[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', ${roleName})]`, "the app's assignment uses the custom role");
+      const [permissions] = props(role).permissions;
+      const CONTAINERS = 'Microsoft.Storage/storageAccounts/blobServices/containers';
+      const grants = (list, action) => list.some((a) => new RegExp(`^${a.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`, 'i').test(action));
+      assert.deepEqual(permissions.actions, [`${CONTAINERS}/read`]);
+      for (const action of [`${CONTAINERS}/delete`, `${CONTAINERS}/write`, 'Microsoft.Storage/storageAccounts/write', 'Microsoft.Storage/storageAccounts/delete']) {
+        assert.equal(grants(permissions.actions, action), false, action);
+      }
+      assert.deepEqual(permissions.dataActions.sort(), [`${CONTAINERS}/blobs/add/action`, `${CONTAINERS}/blobs/delete`, `${CONTAINERS}/blobs/move/action`, `${CONTAINERS}/blobs/read`, `${CONTAINERS}/blobs/write`]);
+      assert.deepEqual(role.resource.properties.assignableScopes, ['[resourceGroup().id]']);
     });
   });
 }
@@ -328,10 +357,10 @@ test('Front Door Standard: the rate limit without managed rule sets (Standard al
 test('node tests/infra/blob-write-paths.mjs prints what the C# side (BlobLayout) must agree with', () => {
   assert.deepEqual(blobWritePaths(), {
     container: 'feeds',
-    app: ['objective-*', 'all/*', 'objectives.json', 'index.html'],
+    app: ['objective-*', 'all/*', 'objectives.json', 'index.html', 'site.css', 'sitemap.xml', 'robots.txt'],
     deploy: ['widget/*', 'demo.*'],
   });
   const r = spawnSync(process.execPath, [path.join(repoRoot, 'tests', 'infra', 'blob-write-paths.mjs')], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  assert.equal(r.stdout, 'app objective-*\napp all/*\napp objectives.json\napp index.html\ndeploy widget/*\ndeploy demo.*\n');
+  assert.equal(r.stdout, 'app objective-*\napp all/*\napp objectives.json\napp index.html\napp site.css\napp sitemap.xml\napp robots.txt\ndeploy widget/*\ndeploy demo.*\n');
 });

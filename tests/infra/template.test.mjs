@@ -249,7 +249,7 @@ test('the function app is tagged for azd: azd-service-name api, azd-env-name', (
 });
 
 // Extension resources (role assignments, diagnostic settings) and deployments take no tags.
-const UNTAGGED = ['Microsoft.Resources/deployments', 'Microsoft.Authorization/roleAssignments', 'Microsoft.Insights/diagnosticSettings'];
+const UNTAGGED = ['Microsoft.Resources/deployments', 'Microsoft.Authorization/roleAssignments', 'Microsoft.Authorization/roleDefinitions', 'Microsoft.Insights/diagnosticSettings'];
 const EVERYTHING = { enableFrontDoor: true, enablePrivateNetworking: true, alertEmail: 'ops@example.org', deployerPrincipalId: 'deployer-id' };
 
 test('every deployed top-level resource carries azd-env-name', () => {
@@ -268,7 +268,9 @@ test('one user-assigned managed identity', () => {
 });
 
 const assignmentsOf = (overrides) => ofType(resources(overrides), 'Microsoft.Authorization/roleAssignments');
-const roleIdOf = (x) => /'([0-9a-f-]{36})'\)\]?$/.exec(x.resource.properties.roleDefinitionId)?.[1];
+const PUBLISHER_ROLE = "subscriptionResourceId('Microsoft.Authorization/roleDefinitions', guid(resourceGroup().id, parameters('contentStorageAccountName'), 'hubfeed-publisher'))";
+const roleIdOf = (x) => x.resource.properties.roleDefinitionId === `[${PUBLISHER_ROLE}]` ? 'publisher'
+  : /'([0-9a-f-]{36})'\)\]?$/.exec(x.resource.properties.roleDefinitionId)?.[1];
 const APP = "«reference('identity').outputs.principalId.value»";
 
 test('role assignments: exactly the app\'s data-plane roles, each on the right resource, named guid(scope, principal, role)', () => {
@@ -279,9 +281,9 @@ test('role assignments: exactly the app\'s data-plane roles, each on the right r
     const raw = x.resource.properties;
     const roleId = roleIdOf(x);
     assert.ok(roleId, `cannot read the role id of ${raw.roleDefinitionId}`);
-    assert.match(raw.roleDefinitionId, /^\[subscriptionResourceId\('Microsoft\.Authorization\/roleDefinitions', '/);
+    assert.match(raw.roleDefinitionId, /^\[subscriptionResourceId\('Microsoft\.Authorization\/roleDefinitions', /);
     assert.match(x.resource.name, /^\[guid\(/, 'role assignment names use guid(scope, principal, role)');
-    assert.ok(x.resource.name.includes(roleId), 'the guid() includes the role id');
+    assert.ok(x.resource.name.includes(roleId === 'publisher' ? PUBLISHER_ROLE : roleId), 'the guid() includes the role id');
     assert.ok(x.resource.name.includes("parameters('principalId')"), 'the guid() includes the principal');
     const p = props(x);
     assert.equal(p.principalType, 'ServicePrincipal');
@@ -291,7 +293,7 @@ test('role assignments: exactly the app\'s data-plane roles, each on the right r
       [ROLE.blobDataOwner]: "resourceId('Microsoft.Storage/storageAccounts', parameters('privateStorageAccountName'))",
       [ROLE.tableDataContributor]: "resourceId('Microsoft.Storage/storageAccounts', parameters('privateStorageAccountName'))",
       [QUEUE_DATA_CONTRIBUTOR]: "resourceId('Microsoft.Storage/storageAccounts/queueServices/queues', parameters('privateStorageAccountName'), 'default', parameters('queueNames')[copyIndex()])",
-      [ROLE.blobDataContributor]: "resourceId('Microsoft.Storage/storageAccounts', parameters('contentStorageAccountName'))",
+      publisher: "resourceId('Microsoft.Storage/storageAccounts', parameters('contentStorageAccountName'))",
       [ROLE.monitoringMetricsPublisher]: "resourceId('Microsoft.Insights/components', parameters('applicationInsightsName'))",
     }[roleId];
     assert.ok(expectedScope, `role ${roleId} is not allowed`);
@@ -299,7 +301,8 @@ test('role assignments: exactly the app\'s data-plane roles, each on the right r
     assert.ok(x.resource.name.includes(expectedScope.replace(/, 'default'.*$/, '')), 'the guid() includes the scope');
     seen.push(roleId);
   }
-  assert.deepEqual(seen.sort(), [...Object.values(ROLE), QUEUE_DATA_CONTRIBUTOR, QUEUE_DATA_CONTRIBUTOR].sort());
+  const appRoles = [ROLE.blobDataOwner, ROLE.tableDataContributor, ROLE.monitoringMetricsPublisher, 'publisher'];
+  assert.deepEqual(seen.sort(), [...appRoles, QUEUE_DATA_CONTRIBUTOR, QUEUE_DATA_CONTRIBUTOR].sort());
   // The module's parameters point at the right accounts.
   const rbac = items.find((x) => s(x.name) === 'rbac');
   assert.equal(s(rbac.inner.parameterValues.privateStorageAccountName), "«reference('storage').outputs.name.value»");
@@ -359,32 +362,7 @@ test('Application Insights: workspace-based, local auth disabled', () => {
   assert.equal(props(law).features.disableLocalAuth, true);
 });
 
-test('no-run alert: on by default, queries App Insights for "HubFeed run succeeded" over noRunAlertHours', () => {
-  const [rule] = ofType(resources(), 'Microsoft.Insights/scheduledQueryRules');
-  const p = props(rule);
-  assert.equal(rule.resource.kind, 'LogAlert');
-  assert.equal(p.windowSize, 'PT24H');
-  assert.equal(p.enabled, true);
-  assert.deepEqual(p.scopes.map(s), ["«reference('monitoring').outputs.applicationInsightsId.value»"]);
-  const [criterion] = p.criteria.allOf;
-  assert.match(criterion.query, /traces \| where message startswith "HubFeed run succeeded"/);
-  assert.equal(criterion.timeAggregation, 'Count');
-  assert.equal(criterion.operator, 'LessThan');
-  assert.equal(criterion.threshold, 1);
-  assert.deepEqual(p.actions.actionGroups, [], 'no e-mail given: no action group');
-  assert.equal(ofType(resources(), 'Microsoft.Insights/actionGroups').length, 0);
-});
-
-test('no-run alert: hours, e-mail and the switch are honoured', () => {
-  let items = resources({ noRunAlertHours: 12, alertEmail: 'ops@example.org' });
-  const [rule] = ofType(items, 'Microsoft.Insights/scheduledQueryRules');
-  assert.equal(props(rule).windowSize, 'PT12H');
-  const [group] = ofType(items, 'Microsoft.Insights/actionGroups');
-  assert.equal(props(group).emailReceivers[0].emailAddress, 'ops@example.org');
-  assert.equal(props(rule).actions.actionGroups.length, 1);
-  items = resources({ enableNoRunAlert: false });
-  assert.equal(ofType(items, 'Microsoft.Insights/scheduledQueryRules').length, 0);
-});
+// The alerts, the availability test, the workbook and log retention: observability.test.mjs.
 
 // ------------------------------------------------------------------------------------ front door
 
@@ -483,10 +461,10 @@ test('outputs: the names ops need', () => {
 test('names derive from abbreviations.json and uniqueString(subscription, resource group, environment)', () => {
   const v = mainTemplate().variables;
   assert.equal(v.resourceToken, "[toLower(uniqueString(subscription().id, resourceGroup().id, parameters('environmentName')))]");
-  // Private DNS zones have the fixed names Azure resolves (privatelink.blob.core.windows.net...).
+  // Private DNS zones have the fixed names Azure resolves (privatelink.blob.core.windows.net...); a workbook's name is a GUID.
   const names = resources(EVERYTHING)
     .filter((x) => !x.existing && x.resource.type.split('/').length === 2)
-    .filter((x) => ![...UNTAGGED, 'Microsoft.Network/privateDnsZones'].includes(x.resource.type))
+    .filter((x) => ![...UNTAGGED, 'Microsoft.Network/privateDnsZones', 'Microsoft.Insights/workbooks'].includes(x.resource.type))
     .map((x) => s(x.name));
   assert.ok(names.length >= 20, names.join(', '));
   const abbrs = JSON.parse(fs.readFileSync(path.join(infraDir, 'abbreviations.json'), 'utf8'));

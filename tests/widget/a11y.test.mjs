@@ -27,15 +27,22 @@ async function axe(page) {
   };
 }
 
-// One page, one axe run per state: each widget in its own setting. Languages differ so that the
-// region landmarks have unique names (axe landmark-unique).
+// One page, one axe run per state: each widget in its own setting. The headings (in English in
+// every language) name the region landmarks, so each widget reads a copy of the feed whose short
+// name differs, and the error state is an unknown objective (axe landmark-unique).
 const WIDGETS = {
-  light: '<section class="plain"><gcm-resources id="w-light" objective="11" theme="light"><a href="https://migrationnetwork.un.org/taxonomy/term/289">Hub</a></gcm-resources></section>',
-  dark: '<section class="dark"><gcm-resources id="w-dark" objective="11" theme="dark" lang="fr"></gcm-resources></section>',
-  rtl: '<section lang="ar" dir="rtl"><gcm-resources id="w-rtl" objective="11" theme="light"></gcm-resources></section>',
-  inherit: '<section class="navy"><gcm-resources id="w-inherit" objective="11" lang="es"></gcm-resources></section>',
+  light: '<section class="plain"><gcm-resources id="w-light" src="/a11y/light/feed.json" theme="light"><a href="https://migrationnetwork.un.org/taxonomy/term/289">Hub</a></gcm-resources></section>',
+  dark: '<section class="dark"><gcm-resources id="w-dark" src="/a11y/dark/feed.json" theme="dark" lang="fr"></gcm-resources></section>',
+  rtl: '<section lang="ar" dir="rtl"><gcm-resources id="w-rtl" src="/a11y/rtl/feed.json" theme="light"></gcm-resources></section>',
+  inherit: '<section class="navy"><gcm-resources id="w-inherit" src="/a11y/inherit/feed.json" lang="es"></gcm-resources></section>',
   loading: '<section><gcm-resources id="w-loading" src="/slow/objective-11/feed.json" lang="ru" theme="light"></gcm-resources></section>',
-  error: '<section><gcm-resources id="w-error" src="/gone/feed.json" lang="zh" theme="dark"><a href="https://migrationnetwork.un.org/taxonomy/term/289">GCM Objective 11 on the Hub</a></gcm-resources></section>',
+  error: '<section><gcm-resources id="w-error" objective="99" lang="zh" theme="dark"><a href="https://migrationnetwork.un.org/taxonomy/term/289">GCM Objective 11 on the Hub</a></gcm-resources></section>',
+};
+/** The published objective-11 feed, its short name suffixed with `name`. */
+const named = name => {
+  const feed = published('objective-11/feed.json', server.url('/'));
+  feed._gcm.short_name += ` (${name})`;
+  return feed;
 };
 const PAGE_CSS = 'body{margin:1rem;font:16px/1.5 system-ui,sans-serif}.plain{background:#fff;color:#111}.dark{background:#000;color:#fff}.navy{background:#0a1f44;color:#f5f5f5;color-scheme:dark}';
 
@@ -43,8 +50,8 @@ test('axe (WCAG 2.2 AA + best practices): 0 violations in light, dark, Arabic RT
   server.route('/a11y.css', { type: 'css', body: PAGE_CSS });
   let release;
   const gate = new Promise(ok => (release = ok));
-  server.feed('/slow/objective-11/feed.json', published('objective-11/feed.json', server.url('/')));
-  server.route('/gone/feed.json', { status: 404, type: 'text/plain', body: 'no' });
+  for (const name of ['light', 'dark', 'rtl', 'inherit']) server.feed(`/a11y/${name}/feed.json`, named(name));
+  server.feed('/slow/objective-11/feed.json', named('loading'));
   const { page, close } = await open(browser);
   // hold the slow feed until the first axe run is done
   await page.route('**/slow/objective-11/feed.json', async route => {
@@ -108,6 +115,8 @@ test('semantics: labelled region, heading, real list, links named by title, <tim
   assert.match(snap, /- button "Show more"/);
   assert.match(snap, /- link "Migration Network Hub"/);
   assert.equal(await page.locator('gcm-resources >> li').count(), 10);
-  assert.match(await page.locator('gcm-resources >> time').first().textContent(), /^\d{4}-\d{2}-\d{2}$/, 'a <time> whose text is its machine-readable date');
+  const time = page.locator('gcm-resources >> time').first();
+  assert.match(await time.getAttribute('datetime'), /^\d{4}-\d{2}-\d{2}$/, 'a <time> with its machine-readable day');
+  assert.match(await time.textContent(), /^[A-Z][a-z]{2} \d{1,2}, \d{4}$/, 'and the date for a reader as its text');
   await close();
 });

@@ -70,7 +70,10 @@ test('demo.html: relative script URL, own files only, no inline code, a descript
   assert.ok(!/Manage borders|data-term/.test(src));
   const js = read('widget/demo.js').toString();
   assert.ok(!/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/.test(js));
-  assert.ok(!/crypto|digest|integrity|<script/.test(js), 'no hashing, no script tags built here');
+  assert.ok(!/crypto|digest|createElement\(['"]script/.test(js), 'no hashing, no script element built here');
+  // '<script' appears only in comments and in the shape a published snippet must have (checked, never built).
+  const scriptLines = js.split('\n').filter(l => l.includes('<script') && !l.trim().startsWith('//'));
+  assert.deepEqual(scriptLines.map(l => l.trim().split(' = ')[0]), ['const SHAPE'], 'no script tags built here');
   const css = read('widget/demo.css').toString();
   assert.ok(css.includes(read('widget/README.md').toString().match(/<!-- reserve-css -->\s*```css\n(.*)\n```/)[1]), 'demo.css carries the documented reserve CSS');
 });
@@ -125,6 +128,41 @@ test('the picker offers exactly the published objectives (and "All objectives" o
   await close();
 });
 
+test('the demo offers only snippets that load the script the deploy published (widget/release.json), never one the app wrote', async () => {
+  const root = '/tampered/feeds/';
+  const served = JSON.parse(publishedBody('objectives.json', server.url(root)));
+  const good = served.objectives[0].snippet;
+  const hostile = [
+    good.replace(/src="[^"]*"/, 'src="https://evil.example/gcm-resources.js"'),
+    good.replace(/integrity="[^"]*"/, 'integrity="sha384-AAAA"'),
+    good.replace(/ integrity="[^"]*" crossorigin="anonymous"/, ''),
+    good.replace('</gcm-resources>\n', '</gcm-resources>\n<img src=x onerror=alert(1)>\n'),
+    good.replace(/<a href="[^"]*"/, '<a href="javascript:alert(1)"'),
+    good + '<script src="https://evil.example/x.js"></script>\n',
+  ];
+  for (const snippet of hostile) {
+    assert.notEqual(snippet, good);
+    served.objectives[0].snippet = snippet;
+    server.feed(root + 'objectives.json', served);
+    const { page, close } = await openDemo({}, root);
+    assert.equal(await page.inputValue('#snippet'), '', snippet);
+    assert.match(await page.textContent('#objectives-status'), /does not load the widget this site deployed/);
+    await close();
+  }
+  served.objectives[0].snippet = good;
+  server.feed(root + 'objectives.json', served);
+  let { page, close } = await openDemo({}, root);
+  assert.equal(await page.inputValue('#snippet'), good, 'the snippet that loads the deployed script is offered');
+  await close();
+  // Without the deploy's release note, no code at all.
+  const bare = '/norelease/feeds/';
+  server.route(bare + 'widget/release.json', { status: 404, type: 'text/plain', body: 'no' });
+  ({ page, close } = await openDemo({}, bare, { render: false }));
+  assert.equal(await page.inputValue('#snippet'), '');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), 'failed');
+  await close();
+});
+
 test('options drive the preview and the snippet (the published one, attributes added); copy puts it on the clipboard', async () => {
   const { context, page, close } = await openDemo({ permissions: ['clipboard-read', 'clipboard-write'] });
   const served = JSON.parse(publishedBody('objectives.json', server.url(ROOT)));
@@ -140,7 +178,7 @@ test('options drive the preview and the snippet (the published one, attributes a
   assert.equal(s.dir, 'rtl');
   assert.equal(s.titles.length, 3);
   assert.equal(s.headingTag, 'H3');
-  assert.equal(s.heading, 'الهدف 23 من الاتفاق العالمي من أجل الهجرة – International cooperation');
+  assert.equal(s.heading, 'GCM Objective 23 – International cooperation', 'the heading stays in English (no authoritative translation)');
   assert.equal(code, served.objectives[1].snippet.replace('<gcm-resources objective="23"', '<gcm-resources objective="23" lang="ar" limit="3" theme="dark" heading-level="3" loading="lazy"'));
   assert.equal(server.requests(ROOT + 'objective-23/feed.json').length, 1, 'one request per feed across re-renders');
 

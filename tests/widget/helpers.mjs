@@ -18,6 +18,7 @@ export const sri = bytes => `sha384-${createHash('sha384').update(bytes).digest(
 const TYPES = {
   html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', json: 'application/json',
   atom: 'application/atom+xml; charset=utf-8', svg: 'image/svg+xml', text: 'text/plain; charset=utf-8',
+  xml: 'application/xml; charset=utf-8', txt: 'text/plain; charset=utf-8',
 };
 // Longest first, so that …/objective-11/index.html is not taken for the root's index.html.
 const FILES = [...publishedFiles].sort((a, b) => b.length - a.length);
@@ -67,12 +68,17 @@ export async function startServer() {
       let m;
       if (/\/widget\/v1\/gcm-resources\.js$|\/widget\/gcm-resources\.[0-9a-f]{12}\.js$/.test(path))
         return send(200, 'js', path.startsWith('/source/') ? read('widget/gcm-resources.js') : minJs());
+      // What the deploy writes next to the pinned script (WidgetFiles.Release): its path and SRI.
+      if (path.endsWith('/widget/release.json')) {
+        const min = minJs();
+        return send(200, 'json', JSON.stringify({ script: `widget/${hashedName(min)}`, integrity: sri(min) }));
+      }
       if ((m = path.match(/\/(demo\.([a-z]+))$/)) && existsSync(new URL(`widget/${m[1]}`, repo)))
         return send(200, m[2], read(`widget/${m[1]}`), server.demoHeaders);
       const rel = FILES.find(f => path.endsWith('/' + f));
       if (rel) {
         const root = `http://${req.headers.host}${path.slice(0, -rel.length)}`, ext = rel.split('.').pop();
-        return send(200, rel.endsWith('embed.html') ? 'text' : ext, publishedBody(rel, root));
+        return send(200, ext, publishedBody(rel, root));
       }
       send(404, 'text/plain', 'not found');
     } catch (e) {
@@ -158,7 +164,10 @@ export const state = (page, sel = 'gcm-resources') =>
       links: [...root.querySelectorAll('[part~=item] > :first-child')].map(e => e.localName === 'a'),
       hrefs: [...root.querySelectorAll('[part~=item] > a')].map(a => a.getAttribute('href')),
       types: [...root.querySelectorAll('[part~=type]')].map(e => e.textContent),
-      dates: [...root.querySelectorAll('[part~=item]')].map(li => li.querySelector('time')?.textContent ?? null),
+      // each item's Hub day (the <time datetime>, ISO 8601) and the date as the reader sees it
+      dates: [...root.querySelectorAll('[part~=item]')].map(li => li.querySelector('time')?.getAttribute('datetime') ?? null),
+      dateTexts: [...root.querySelectorAll('[part~=item]')].map(li => li.querySelector('time')?.textContent ?? null),
+      headingLang: q('heading')?.getAttribute('lang'),
       options: [...q('filter').options].map(o => [o.value, o.textContent]),
       moreHidden: q('more')?.hidden,
       hub: q('hub-link')?.getAttribute('href'),

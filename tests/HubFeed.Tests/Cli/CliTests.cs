@@ -165,6 +165,7 @@ public sealed class CliTests(AzuriteFixture fixture)
         Assert.Equal("succeeded", status);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("api/health")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("api/objectives/11/resources?limit=3")).StatusCode);
+        await AssertApiHeadersAsync(http);
 
         // A Host header that cannot form a URL: 400, never a 500.
         using var tcp = new TcpClient();
@@ -227,4 +228,40 @@ public sealed class CliTests(AzuriteFixture fixture)
     [InlineData("/api/objectives/11/resources?zipcode=123", "/api/objectives/11/resources?zipcode=123")]
     public void A_request_log_redacts_every_code_parameter(string url, string logged) =>
         Assert.Equal(logged, HubFeed.Serving.RequestLog.Redact(url));
+
+    /// <summary>
+    /// nosniff on every answer; CORS (any origin, no credentials) on the public reads and their preflights, as a
+    /// browser on another origin would ask; none on the keyed routes.
+    /// </summary>
+    private static async Task AssertApiHeadersAsync(HttpClient http)
+    {
+        Assert.Equal(["Embed", "Health", "Resources"], HubFeed.Functions.Http.ApiHeaders.PublicReads.Order(StringComparer.Ordinal));
+        foreach (var path in new[] { "api/objectives/11/resources?limit=3", "api/objectives/11/embed", "api/health", "api/objectives/99/resources" })
+        {
+            using var get = new HttpRequestMessage(HttpMethod.Get, path);
+            get.Headers.Add("Origin", "https://partner.example");
+            var answer = await http.SendAsync(get);
+            Assert.Equal("nosniff", answer.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("*", answer.Headers.GetValues("Access-Control-Allow-Origin").Single());
+            Assert.False(answer.Headers.Contains("Access-Control-Allow-Credentials"), path);
+            Assert.Contains("ETag", answer.Headers.GetValues("Access-Control-Expose-Headers").Single(), StringComparison.Ordinal);
+
+            using var preflight = new HttpRequestMessage(HttpMethod.Options, path);
+            preflight.Headers.Add("Origin", "https://partner.example");
+            preflight.Headers.Add("Access-Control-Request-Method", "GET");
+            preflight.Headers.Add("Access-Control-Request-Headers", "if-none-match");
+            var allowed = await http.SendAsync(preflight);
+            Assert.Equal(HttpStatusCode.NoContent, allowed.StatusCode);
+            Assert.Equal("*", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+            Assert.Contains("GET", allowed.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
+            Assert.Contains("If-None-Match", allowed.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.OrdinalIgnoreCase);
+            Assert.Equal("nosniff", allowed.Headers.GetValues("X-Content-Type-Options").Single());
+        }
+        var keyed = await http.PostAsync("api/run", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, keyed.StatusCode);
+        Assert.Equal("nosniff", keyed.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.False(keyed.Headers.Contains("Access-Control-Allow-Origin"));
+        var unknown = await http.GetAsync("api/nothing-here");
+        Assert.Equal("nosniff", unknown.Headers.GetValues("X-Content-Type-Options").Single());
+    }
 }

@@ -65,6 +65,11 @@ public sealed class PipelineTests(AzuriteFixture fixture)
         Assert.Contains("objectives.json", names);
         Assert.Contains("index.html", names);
         Assert.Contains("all/feed.json", names);
+        Assert.Contains("all/feed.atom", names);
+        Assert.Contains("all/index.html", names);
+        Assert.Contains("site.css", names);
+        Assert.Contains("sitemap.xml", names);
+        Assert.Contains("robots.txt", names);
         Assert.Contains("widget/v1/gcm-resources.js", names);
         Assert.Contains("demo.html", names);
         // The app publishes no script: the widget files are the deploy's (TestApp deploys them as the deploy does), and
@@ -84,6 +89,8 @@ public sealed class PipelineTests(AzuriteFixture fixture)
             using var response = await http.GetAsync(new Uri(container.Uri + "/" + name));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Contains("charset=utf-8", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+            // One table (MediaTypes) decides every file's type from its name, whoever wrote it.
+            Assert.Equal(MediaTypes.Of(name), response.Content.Headers.ContentType!.ToString());
             var cache = response.Headers.CacheControl!.ToString();
             var immutable = System.Text.RegularExpressions.Regex.IsMatch(name, @"\.[0-9a-f]{12}\.[a-z]+$");
             Assert.Equal(immutable ? BlobPublisher.ImmutableCache : BlobPublisher.StableCache, cache);

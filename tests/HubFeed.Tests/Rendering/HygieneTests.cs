@@ -96,10 +96,19 @@ public sealed class HygieneTests
             Assert.Equal(model.Items.Select(i => i.Title), feed.Items.Select(i => i.Title.Text));
         }
 
-        // HTML: every item is one list item whose link text is the clean title (nothing a title holds became markup).
+        // HTML: every item is one list item whose link text is the clean title (nothing a title holds became markup);
+        // a page lists at most MaxItems, so the catalog goes through in pages of that size.
+        foreach (var chunk in model.Items.Chunk(HtmlListRenderer.MaxItems))
+        {
+            AssertHtmlListShows(model with { Items = chunk }, layout);
+        }
+    }
+
+    private static void AssertHtmlListShows(FeedModel model, BlobLayout layout)
+    {
         var html = new HtmlDocument();
         html.LoadHtml(Encoding.UTF8.GetString(HtmlListRenderer.Render(model, layout).Content));
-        var links = html.DocumentNode.SelectNodes("//main/ul/li/a")!;
+        var links = html.DocumentNode.SelectNodes("//main/ol/li/h2/a")!;
         Assert.Equal(model.Items.Count, links.Count);
         Assert.Equal(model.Items.Select(i => i.Title), links.Select(a => System.Net.WebUtility.HtmlDecode(a.InnerText)));
         Assert.Null(html.DocumentNode.SelectSingleNode("//main//script|//main//img|//main//iframe|//main//svg"));

@@ -38,14 +38,7 @@ public sealed class WidgetFixtureTests
         var files = new List<PublishedFile>();
         foreach (var model in new[] { model11, model23, all })
         {
-            files.AddRange(JsonFeedRenderer.Render(model, layout, 250));
-            if (!model.Scope.IsAll)
-            {
-                files.Add(AtomRenderer.Render(model, layout));
-                files.Add(HtmlListRenderer.Render(model, layout));
-            }
-            files.Add(new PublishedFile(BlobLayout.Snippet(model.Scope), Encoding.UTF8.GetBytes(
-                EmbedRenderer.Snippet(new EmbedOptions(IndexRenderer.EmbedValue(model.Scope)), model.Scope, pinned)), PublishJob.SnippetType));
+            files.AddRange(PublishJob.RenderFiles(model, layout, 250, pinned));
         }
         files.AddRange(IndexRenderer.Render(
             [new PublishedFeed(o11, items11.Count, model11.Version), new PublishedFeed(o23, items23.Count, model23.Version)],

@@ -27,6 +27,11 @@ public sealed class ResourceQueryTests
             yield return ("11", "cursor=" + Uri.EscapeDataString(v), 400, "cursor");
             yield return ("11", "lang=" + Uri.EscapeDataString(v), 400, "lang");
             yield return ("11", "type=" + Uri.EscapeDataString(v), 400, "type");
+            yield return ("11", "since=" + Uri.EscapeDataString(v), 400, "since");
+        }
+        foreach (var since in new[] { "yesterday", "2026-13-01", "2026-02-30", "2026-01-29T08:00:00", "2026-01-29T25:00:00Z", "2026-01-29 08:00:00Z", "2026-01-29T08:00:00Z\n", "29/01/2026", "2026-01-29T08:00:00+5" })
+        {
+            yield return ("11", "since=" + Uri.EscapeDataString(since), 400, "since");
         }
         foreach (var q in new[] { "", "   ", new string('x', 201), "a\u0001b", "\n" })
         {

@@ -221,7 +221,155 @@ public static partial class MarkupVariants
             }
         }),
         Text("dates with dots", html => ShortDate().Replace(html, m => Date(m).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture))),
+        .. ReadingVariants,
     ];
+
+    /// <summary>What a person reads where the markup says more or less than the text (issue 15): each reads exactly.</summary>
+    private static IReadOnlyList<Variant> ReadingVariants =>
+    [
+        Dom("titles cut with an ellipsis, the full title in the link's title attribute", doc =>
+        {
+            foreach (var link in Nodes(doc, "//div[contains(@class,'views-field-title')]//a"))
+            {
+                var full = Clean(link.InnerHtml);
+                if (full.Length > 40)
+                {
+                    var cut = full[..full.LastIndexOf(' ', 39)];
+                    link.SetAttributeValue("title", full);
+                    link.InnerHtml = System.Net.WebUtility.HtmlEncode(cut) + "…";
+                }
+            }
+        }),
+        Dom("titles cut with three dots, the full title in an aria-label", doc =>
+        {
+            foreach (var link in Nodes(doc, "//div[contains(@class,'views-field-title')]//a"))
+            {
+                var full = Clean(link.InnerHtml);
+                if (full.Length > 30)
+                {
+                    link.SetAttributeValue("aria-label", full);
+                    link.InnerHtml = System.Net.WebUtility.HtmlEncode(full[..25].TrimEnd()) + "...";
+                }
+            }
+        }),
+        Dom("summaries followed by a more toggle button", doc =>
+        {
+            foreach (var body in Nodes(doc, "//div[contains(@class,'views-field-body')]/div"))
+            {
+                body.AppendChild(HtmlNode.CreateNode("<button type=\"button\" class=\"read-more-toggle\" aria-expanded=\"false\">more</button>"));
+            }
+        }),
+        Dom("summaries in a details toggle with a less link", doc =>
+        {
+            foreach (var body in Nodes(doc, "//div[contains(@class,'views-field-body')]/div"))
+            {
+                body.InnerHtml = $"<details open><summary>Show summary</summary>{body.InnerHtml} <a href=\"#\" role=\"button\" class=\"toggle\">less</a></details>";
+            }
+        }),
+        Dom("published and updated dates, labelled, published first", doc => DatePairs(doc, updatedFirst: false, list: false)),
+        Dom("published and updated dates, labelled, updated first", doc => DatePairs(doc, updatedFirst: true, list: false)),
+        Dom("published and updated dates in a definition list, updated first", doc => DatePairs(doc, updatedFirst: true, list: true)),
+        Dom("Drupal short date format (m/d/Y - H:i)", doc => Dates(doc, d => d.ToString("MM/dd/yyyy' - 10:00'", CultureInfo.InvariantCulture))),
+        Dom("Drupal medium date format (D, m/d/Y - H:i)", doc => Dates(doc, d => d.ToString("ddd, MM/dd/yyyy' - 14:35'", CultureInfo.InvariantCulture))),
+        Dom("Drupal long date format (l, F j, Y - H:i)", doc => Dates(doc, d => d.ToString("dddd, MMMM d, yyyy' - 09:05'", CultureInfo.InvariantCulture))),
+        Dom("d/m/Y dates", doc => Dates(doc, d => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture))),
+        Dom("HTML datetime format (Y-m-d\\TH:i:sO)", doc => Dates(doc, d => d.ToString("yyyy-MM-dd'T08:00:00+0100'", CultureInfo.InvariantCulture))),
+        Dom("the results line only for screen readers", doc =>
+        {
+            foreach (var header in Nodes(doc, "//div[@class='view-header']"))
+            {
+                header.InnerHtml = $"<span class=\"visually-hidden\">{header.InnerHtml}</span>";
+            }
+        }),
+        Pager("a mini pager (previous / next only) and no results line", (page, count) =>
+            $"<nav class=\"pager\" role=\"navigation\"><ul class=\"pager__items\">{(page > 0 ? $"<li class=\"pager__item pager__item--previous\"><a href=\"?page={page - 1}\" rel=\"prev\">‹ Previous</a></li>" : "")}<li class=\"pager__item is-active\">Page {page + 1}</li>{(page < count - 1 ? $"<li class=\"pager__item pager__item--next\"><a href=\"?page={page + 1}\" rel=\"next\">Next ›</a></li>" : "")}</ul></nav>",
+            header: null),
+        Pager("a load more pager with the count for screen readers only", (page, count) =>
+            page < count - 1 ? $"<ul class=\"js-pager__items pager\" data-drupal-views-infinite-scroll-pager=\"\"><li class=\"pager__item\"><a class=\"button\" href=\"?page={page + 1}\" title=\"Load more items\" rel=\"next\">Load More</a></li></ul>" : "",
+            header: line => $"<span class=\"visually-hidden\">{line}</span>"),
+        Pager("a load more link to the views AJAX path and no results line", (page, count) =>
+            page < count - 1 ? $"<div class=\"pager\"><a class=\"button\" href=\"/views/ajax?view_name=taxonomy_term&amp;view_display_id=page_1&amp;page={page + 1}\">Load more</a></div>" : "",
+            header: null),
+        Text("the listing on the second pager element (?page=,K)", html => html.Replace("href=\"?page=", "href=\"?page=%2C", StringComparison.Ordinal)),
+        Pager("a mini pager on the second pager element and no results line", (page, count) =>
+            page < count - 1 ? $"<nav class=\"pager\"><ul><li><a href=\"?page=0,{page + 1}\" rel=\"next\">Next ›</a></li></ul></nav>" : "",
+            header: null),
+        Dom("bidirectional controls around titles", doc =>
+        {
+            foreach (var link in Nodes(doc, "//div[contains(@class,'views-field-title')]//a"))
+            {
+                link.InnerHtml = "\u202B" + link.InnerHtml + "\u202C\u2066\u2069";
+            }
+        }),
+    ];
+
+    /// <summary>Every page's pager replaced by <paramref name="pager"/> (page, page count); its results line wrapped, or removed (null).</summary>
+    private static Variant Pager(string name, Func<int, int, string> pager, Func<string, string>? header) => new(name, pages => pages.ToDictionary(kv => kv.Key, kv =>
+    {
+        var doc = new HtmlDocument();
+        doc.LoadHtml(kv.Value);
+        var nav = doc.DocumentNode.SelectSingleNode("//nav[contains(@class,'pager')]")!;
+        nav.ParentNode!.ReplaceChild(HtmlNode.CreateNode("<div class=\"pager-slot\">" + pager(kv.Key, pages.Count) + "</div>"), nav);
+        foreach (var line in Nodes(doc, "//div[@class='view-header']"))
+        {
+            if (header is null)
+            {
+                line.Remove();
+            }
+            else
+            {
+                line.InnerHtml = header(line.InnerHtml);
+            }
+        }
+        return doc.DocumentNode.OuterHtml;
+    }));
+
+    /// <summary>Rewrites every row's date in <paramref name="format"/>.</summary>
+    private static void Dates(HtmlDocument doc, Func<DateOnly, string> format)
+    {
+        foreach (var field in Nodes(doc, "//div[contains(@class,'views-field-created')]//span[@class='field-content']"))
+        {
+            var text = Clean(field.InnerText);
+            if (text.Length > 0)
+            {
+                field.InnerHtml = System.Net.WebUtility.HtmlEncode(format(DateOnly.ParseExact(text, "dd MMM yyyy", CultureInfo.InvariantCulture)));
+            }
+        }
+    }
+
+    /// <summary>Every row gains a labelled "Last updated" date (rows without a published date too), before or after the published one.</summary>
+    private static void DatePairs(HtmlDocument doc, bool updatedFirst, bool list)
+    {
+        foreach (var (row, i) in Rows(doc).Select((r, i) => (r, i)))
+        {
+            var created = row.SelectSingleNode(".//div[contains(@class,'views-field-created')]");
+            var published = created is null ? null : Clean(created.InnerText);
+            var updated = new DateOnly(2026, 2, 1 + i % 27).ToString("dd MMM yyyy", CultureInfo.InvariantCulture);
+            HtmlNode node;
+            if (list)
+            {
+                var pairs = new List<string> { $"<dt>Last updated</dt><dd>{updated}</dd>" };
+                if (published is not null)
+                {
+                    pairs.Insert(updatedFirst ? 1 : 0, $"<dt>Published</dt><dd>{published}</dd>");
+                }
+                node = HtmlNode.CreateNode($"<dl class=\"meta\">{string.Concat(pairs)}</dl>");
+                created?.Remove();
+                row.AppendChild(node);
+                continue;
+            }
+            created?.PrependChild(HtmlNode.CreateNode("<span class=\"views-label views-label-created\">Published: </span>"));
+            node = HtmlNode.CreateNode($"<div class=\"views-field views-field-changed\"><span class=\"views-label views-label-changed\">Last updated: </span><span class=\"field-content\">{updated}</span></div>");
+            if (created is not null && updatedFirst)
+            {
+                row.InsertBefore(node, created);
+            }
+            else
+            {
+                row.InsertAfter(node, created ?? row.SelectSingleNode(".//div[contains(@class,'views-field-type')]")!);
+            }
+        }
+    }
 
     private static Variant Dom(string name, Action<HtmlDocument> change) => new(name, pages => pages.ToDictionary(kv => kv.Key, kv =>
     {
