@@ -22,6 +22,11 @@ missing=()
 /usr/bin/python3 -c 'import feedparser' 2>/dev/null || missing+=(python3-feedparser)
 command -v newsboat >/dev/null || missing+=(newsboat)
 command -v xmllint >/dev/null || missing+=(libxml2-utils)
+# The real WordPress the embed tests drive (tests/wordpress/wordpress.mjs): Debian's package, MariaDB, PHP with mysqli.
+[ -f /usr/share/wordpress/wp-settings.php ] || missing+=(wordpress)
+[ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
+command -v php >/dev/null || missing+=(php-cli)
+php -m 2>/dev/null | grep -qx mysqli || missing+=(php-mysql)
 if [ ${#missing[@]} -gt 0 ]; then
   (apt-get update -qq && apt-get install -y -qq "${missing[@]}") >&2 || { echo "Could not install ${missing[*]}" >&2; exit 1; }
 fi
@@ -53,7 +58,7 @@ fi
 
 step "Browser, end-to-end and infra tests (node --test)"
 node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stderr \
-  --test-reporter=tap --test-reporter-destination=.run/node-test.tap tests/widget/ tests/e2e/ tests/infra/
+  --test-reporter=tap --test-reporter-destination=.run/node-test.tap tests/widget/ tests/e2e/ tests/embed/ tests/infra/
 node_rc=$?
 np=$(grep -E '^# pass ' .run/node-test.tap | awk '{print $3}'); nf=$(grep -E '^# fail ' .run/node-test.tap | awk '{print $3}')
 passed=$((passed + ${np:-0})); failed=$((failed + ${nf:-0}))

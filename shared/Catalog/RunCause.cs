@@ -13,6 +13,7 @@ public enum RunCause
     [JsonStringEnumMemberName("count-growth")] CountGrowth,
     [JsonStringEnumMemberName("coverage")] Coverage,
     [JsonStringEnumMemberName("quarantine")] Quarantine,
+    [JsonStringEnumMemberName("field-change")] FieldChange,
     /// <summary>A guard this build has no member for (its name stays in the verdict).</summary>
     [JsonStringEnumMemberName("guard")] Guard,
     [JsonStringEnumMemberName("markup-changed")] MarkupChanged,

@@ -106,6 +106,7 @@ public static class HubFeedServices
         services.AddSingleton<HealthService>();
         services.AddSingleton<HealthCache>();
         services.AddSingleton<HubFeed.Serving.ResourceApi>();
+        services.AddSingleton<HubFeed.Serving.OEmbedApi>();
         services.AddHubFeedTelemetry();
         return services;
     }

@@ -46,6 +46,11 @@ public sealed class SourceOptions
     /// dates on 93 % of rows falling under 70 %), by at least three rows, is refused.
     /// </summary>
     [SafeDefault, Range(0.0, 1.0)] public double MaxCoverageDrop { get; set; } = 0.25;
+    /// <summary>
+    /// A run that changes more than this share of the values a field had (titles, types, dates, summaries of the items the
+    /// catalog and the listing both hold), at least three, is held: a reader that lost its way changes many at once.
+    /// </summary>
+    [SafeDefault, Range(0.0, 1.0)] public double MaxChangeShare { get; set; } = 0.2;
     /// <summary>Rows that cannot be read are set aside; a run with more than this share of them (and more than one) is refused.</summary>
     [SafeDefault, Range(0.0, 1.0)] public double MaxQuarantineShare { get; set; } = 0.05;
 

@@ -46,7 +46,8 @@ public sealed class IngestJob(
         var existing = await catalog.LoadAsync(source.Key, source.Objective, cancellationToken);
         var now = clock.GetUtcNow();
         var changes = CatalogDiff.Of(source.Objective, existing, crawl.Rows, now, state.LastGoodAt);
-        if (RunGuards.Check(crawl, state, options.Value) is { } verdict)
+        // The catalog's current values are the change guard's "before".
+        if ((RunGuards.Check(crawl, state, options.Value) ?? RunGuards.CheckChanges(crawl.Rows, existing, options.Value)) is { } verdict)
         {
             var fingerprint = HeldChange.Fingerprint(crawl.Rows, crawl.Total, crawl.Quarantined.Count);
             if (acceptance?.Fingerprint != fingerprint)
@@ -89,4 +90,5 @@ public sealed class IngestJob(
             ItemsActive = changes.Active,
         };
     }
+
 }

@@ -20,9 +20,7 @@ public abstract record RunOutcome
     /// <summary>A guard held the change: nothing written or published; an operator may accept it.</summary>
     public sealed record Held(GuardVerdict Verdict, string Detail) : RunOutcome
     {
-        public static Held Of(GuardVerdict verdict) => new(verdict, verdict.Reason + (verdict.AcceptIsAppropriate
-            ? " Nothing was written or published; `hubfeed accept` applies exactly this change on the next run."
-            : " Nothing was written or published; check the listing with `hubfeed doctor`."));
+        public static Held Of(GuardVerdict verdict) => new(verdict, verdict.Reason + " Nothing was written or published. " + verdict.Advice);
     }
 
     /// <summary>The listing could not be read exactly (its markup, or it was not whole): nothing written.</summary>

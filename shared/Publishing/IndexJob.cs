@@ -114,6 +114,10 @@ public sealed class IndexJob(SourceRegistry sources, PublishedFeeds feeds, BlobP
         var map = objectives.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<int>)kv.Value, StringComparer.Ordinal);
         var hash = FeedModel.ContentHashOf(scope, items, map, pinned?.Url.AbsoluteUri);
         var version = new PublishVersion(snapshots.Sum(s => s.Version.Sequence), hash, snapshots.Max(s => s.Version.At));
-        return new FeedModel(scope, items, version) { ObjectivesByUrl = map };
+        // The latest of the objectives' first runs: an undated item is dated by its first-seen only when every
+        // objective had already been read then, so none is ever shown newer than it is (one added to an early
+        // objective before a later objective's first run stays undated here).
+        var firstRun = snapshots.Select(s => FeedModel.FirstRunOf(s.Items)).Max();
+        return new FeedModel(scope, items, version) { ObjectivesByUrl = map, FirstRun = firstRun };
     }
 }

@@ -52,9 +52,7 @@ public static partial class AtomRenderer
     private static SyndicationItem Entry(FeedModel model, Resource r, DateTimeOffset floor)
     {
         var dates = model.DatesOf(r);
-        var updated = dates.Published ?? floor;
-        // Changed since it was first seen: updated says when (the changes feed says what).
-        var item = new SyndicationItem(r.Title, (SyndicationContent?)null, null, r.Url, ItemTimes.Modified(r) is { } m && m > updated ? m : updated);
+        var item = new SyndicationItem(r.Title, (SyndicationContent?)null, null, r.Url, ItemTimes.Updated(r, dates.Published ?? floor));
         // A catalog row always holds an absolute URL; a renderer still never throws on one that is not.
         if (Uri.TryCreate(r.Url, UriKind.Absolute, out var url))
         {

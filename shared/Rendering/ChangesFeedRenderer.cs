@@ -148,4 +148,7 @@ public static class ItemTimes
 
     /// <summary>When an item last changed after it was first seen (date_modified, Atom updated); null when it never did.</summary>
     public static DateTimeOffset? Modified(Resource r) => r.FirstSeen != default && r.LastChanged > r.FirstSeen ? r.LastChanged : null;
+
+    /// <summary>Atom's updated: when the item last changed after it was first seen, when later than <paramref name="at"/>.</summary>
+    public static DateTimeOffset Updated(Resource r, DateTimeOffset at) => Modified(r) is { } m && m > at ? m : at;
 }

@@ -22,20 +22,20 @@ public static partial class EmbedPageRenderer
     public const int SummaryChars = 240;
 
     /// <summary>
-    /// The widget's own strings (widget/gcm-resources.js: heading for an objective, for all, the count, "show more"), in
-    /// the six UN languages; tests/embed checks the two copies agree.
+    /// The widget's own strings (widget/gcm-resources.js: the count and "show more") in the six UN languages; tests/embed
+    /// checks the two copies agree. The heading stays English, as in the widget (no authoritative translation).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string[]> Strings = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        ["ar"] = ["الهدف {0} من الاتفاق العالمي من أجل الهجرة", "أهداف الاتفاق العالمي من أجل الهجرة", "عرض {0} من أصل {1}", "عرض المزيد"],
-        ["zh"] = ["《移民全球契约》目标{0}", "《移民全球契约》目标", "显示 {0} 项，共 {1} 项", "显示更多"],
-        ["en"] = ["GCM Objective {0}", "GCM objectives", "Showing {0} of {1}", "Show more"],
-        ["fr"] = ["Objectif {0} du Pacte mondial", "Objectifs du Pacte mondial", "Affichage de {0} sur {1}", "Afficher plus"],
-        ["ru"] = ["Цель {0} Глобального договора о миграции", "Цели Глобального договора о миграции", "Показано {0} из {1}", "Показать ещё"],
-        ["es"] = ["Objetivo {0} del Pacto Mundial", "Objetivos del Pacto Mundial", "Mostrando {0} de {1}", "Mostrar más"],
+        ["ar"] = ["عرض {0} من أصل {1}", "عرض المزيد"],
+        ["zh"] = ["显示 {0} 项，共 {1} 项", "显示更多"],
+        ["en"] = ["Showing {0} of {1}", "Show more"],
+        ["fr"] = ["Affichage de {0} sur {1}", "Afficher plus"],
+        ["ru"] = ["Показано {0} из {1}", "Показать ещё"],
+        ["es"] = ["Mostrando {0} de {1}", "Mostrar más"],
     };
 
-    private const int Objective = 0, All = 1, Count = 2, More = 3;
+    private const int Count = 0, More = 1;
 
     public static readonly string Script = Resource("frame.js");
     public static readonly string Style = Resource("frame.css");
@@ -43,7 +43,7 @@ public static partial class EmbedPageRenderer
 
     /// <summary>The page's CSP: only its own inline script and style (by hash) and the inline icon.</summary>
     public static string Csp(params string[] inline) =>
-        $"default-src 'none'; script-src {Hash(inline[0])}; style-src {(inline.Length > 1 ? Hash(inline[1]) : "'none'")}; img-src data:; base-uri 'none'; form-action 'none'";
+        $"default-src 'none'; script-src {Hash(inline[0])}; style-src {(inline.Length > 1 ? Hash(inline[1]) : "'none'")}; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'";
 
     /// <summary>The embed page in each UN language, then the forwarding page: every file of the embed beside a feed.</summary>
     public static IEnumerable<PublishedFile> RenderAll(FeedModel model, BlobLayout layout) =>
@@ -53,13 +53,14 @@ public static partial class EmbedPageRenderer
     {
         var scope = model.Scope;
         var s = Strings[lang];
-        var heading = scope.Source is { } src ? string.Format(CultureInfo.InvariantCulture, s[Objective], src.Objective) : s[All];
+        var heading = scope.Source is { } src ? string.Create(CultureInfo.InvariantCulture, $"GCM Objective {src.Objective}") : "GCM objectives";
         var html = Head(lang, heading, scope.Description, CanonicalOf(scope, layout), Csp(Script, Style))
             .Append(OEmbedRenderer.DiscoveryLink(scope, layout)).Append("<style>").Append(Style).Append("</style>\n<script>").Append(Script)
-            .Append("</script>\n</head>\n<body data-forward=\"go.html\">\n<main>\n<h1>").Append(Encode(heading));
+            .Append("</script>\n</head>\n<body data-forward=\"go.html\">\n<main>\n<h1").Append(lang == "en" ? "" : " lang=\"en\"").Append('>')
+            .Append(Encode(heading));
         if (scope.Source is { } source)
         {
-            html.Append("<small").Append(lang == "en" ? "" : " lang=\"en\"").Append('>').Append(Encode(source.Name)).Append("</small>");
+            html.Append("<small>").Append(Encode(source.Name)).Append("</small>");
         }
         var shown = model.Items.Take(FirstItems).ToList();
         html.Append("</h1>\n<p class=\"count\">").Append(Encode(string.Format(CultureInfo.InvariantCulture, s[Count], shown.Count, model.Items.Count)))

@@ -38,8 +38,15 @@ public sealed record WidgetScript(Uri Url, string? Integrity);
 /// </summary>
 public static class EmbedRenderer
 {
-    /// <summary>Reserves the widget's height before the script runs, so the page does not shift (see widget/README.md).</summary>
-    public const string ReserveCss = "gcm-resources:not(:defined),[data-gcm-resources]{display:block;block-size:var(--gcm-height,32rem);overflow:auto}";
+    /// <summary>
+    /// Reserves the widget's height before the script runs, so the page does not shift (see widget/README.md). When the
+    /// script never defines the element (blocked by the site's CSP or an extension, failed, offline), the reservation ends
+    /// after <see cref="FallbackAfterSeconds"/> s and the element shrinks to its fallback link: never a blank box.
+    /// </summary>
+    public const string ReserveCss = "gcm-resources:not(:defined),[data-gcm-resources]{display:block;block-size:var(--gcm-height,32rem);overflow:auto}"
+        + "gcm-resources:not(:defined){animation:gcm-fallback 0s 5s forwards}@keyframes gcm-fallback{to{block-size:auto}}";
+
+    public const int FallbackAfterSeconds = 5;
 
     /// <summary>What to paste for a form: the script snippet, the iframe snippet or the URL (the one generator of all three).</summary>
     public static string Render(EmbedForm form, EmbedOptions options, FeedScope scope, BlobLayout layout, WidgetScript script) => form switch

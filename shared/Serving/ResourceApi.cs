@@ -78,7 +78,8 @@ public sealed class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, Pu
         var layout = publish.Layout;
         var script = query.Pinned ? widget.Pinned(layout) : WidgetFiles.Stable(layout);
         var options = new EmbedOptions(IndexRenderer.EmbedValue(scope), query.Lang, query.Limit, query.Types?.ToArray(), query.Theme, query.Heading, query.Lazy);
-        return new ApiAnswer.Content(Encoding.UTF8.GetBytes(EmbedRenderer.Snippet(options, scope, script)), "text/html; charset=utf-8", "public, max-age=300");
+        var snippet = EmbedRenderer.Render(query.Form, options, scope, layout, script);
+        return new ApiAnswer.Content(Encoding.UTF8.GetBytes(snippet), query.Form == EmbedForm.Url ? MediaTypes.Text : MediaTypes.Html, "public, max-age=300");
     }
 
     private FeedScope? Scope(string value) => ScopeOf(value, sources.Enabled);

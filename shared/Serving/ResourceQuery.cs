@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HubFeed.Rendering;
 
 namespace HubFeed.Serving;
 
@@ -82,9 +83,9 @@ public sealed partial record ResourceQuery(IReadOnlyList<string> Types, string? 
 }
 
 /// <summary>GET /api/objectives/{objective}/embed?lang=&amp;limit=&amp;types=&amp;theme=&amp;heading=&amp;loading=&amp;version= as a typed query.</summary>
-public sealed record EmbedQuery(string? Lang, int? Limit, IReadOnlyList<string>? Types, string? Theme, int? Heading, bool Lazy, bool Pinned)
+public sealed record EmbedQuery(string? Lang, int? Limit, IReadOnlyList<string>? Types, string? Theme, int? Heading, bool Lazy, bool Pinned, EmbedForm Form = EmbedForm.Script)
 {
-    public static readonly IReadOnlySet<string> Parameters = new HashSet<string>(StringComparer.Ordinal) { "lang", "limit", "types", "theme", "heading", "loading", "version" };
+    public static readonly IReadOnlySet<string> Parameters = new HashSet<string>(StringComparer.Ordinal) { "lang", "limit", "types", "theme", "heading", "loading", "version", "form" };
     private static readonly string[] Themes = ["light", "dark", "auto"];
 
     /// <summary>The query, or a 400 problem naming each parameter at fault. Pure.</summary>
@@ -110,6 +111,11 @@ public sealed record EmbedQuery(string? Lang, int? Limit, IReadOnlyList<string>?
         {
             read.Fail("version", "version is pinned (immutable URL with SRI) or stable (the v1 URL, short cache).");
         }
-        return read.Result(() => new EmbedQuery(lang, limit, types, theme, heading, loading == "lazy", version == "pinned"));
+        var form = EmbedRenderer.ParseForm(read.Once("form"));
+        if (form is null)
+        {
+            read.Fail("form", $"form is one of {string.Join(", ", EmbedRenderer.FormNames)}.");
+        }
+        return read.Result(() => new EmbedQuery(lang, limit, types, theme, heading, loading == "lazy", version == "pinned", form ?? EmbedForm.Script));
     }
 }

@@ -91,10 +91,10 @@ public sealed class BodyLimitHandler(IOptions<SourceOptions> options) : Delegati
             response.Dispose();
             throw new ResponseRefusedException($"the response is {response.Content.Headers.ContentLength} bytes, over the cap of {cap}.");
         }
+        using var buffer = new MemoryStream();
         try
         {
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var buffer = new MemoryStream();
             var chunk = new byte[16 * 1024];
             int read;
             while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
@@ -116,8 +116,10 @@ public sealed class BodyLimitHandler(IOptions<SourceOptions> options) : Delegati
         }
         catch (IOException e)
         {
+            // Said as what it is: the transfer broke, the page's markup is not to blame.
+            var promised = response.Content.Headers.ContentLength is { } length ? $" of {length}" : "";
             response.Dispose();
-            throw new HttpRequestException($"The body was cut short: {e.Message}", e);
+            throw new HttpRequestException($"The body ended early at {buffer.Length}{promised} bytes (the connection broke; not a markup change): {e.Message}", e);
         }
         catch
         {

@@ -52,9 +52,10 @@ public static class ListingParser
         var group = RowFinder.Find(doc, results?.Rows, links, selectors.Row, hint?.RowXPath, warnings);
         if (group is null)
         {
-            throw new ListingFormatException(results is null
+            throw new ListingFormatException((results is null
                 ? $"Page {pageUrl} has no listing: no results line (\"X - Y of N\", selector {selectors.SummaryLine}) and no repeated group of rows linking to Hub content (selector {selectors.Row})."
-                : $"Page {pageUrl} says results {results.First} - {results.Last} of {results.Total}, but no group of {results.Rows} elements linking to Hub content was found (configured row selector {selectors.Row}).");
+                : $"Page {pageUrl} says results {results.First} - {results.Last} of {results.Total}, but no group of {results.Rows} elements linking to Hub content was found (configured row selector {selectors.Row}).")
+                + Truncation(html));
         }
 
         var reader = RowReader.Learn(group.Rows, links, source, hint, warnings, pageNumber, DateOrderOf(doc, pageUrl, hint));
@@ -74,6 +75,12 @@ public static class ListingParser
         }
         return new ListingPage(pageNumber, results, rows, quarantined, warnings, reader.Structure(group.XPath), lastPage, pagerElement);
     }
+
+    /// <summary>A page that opens as HTML but never closes was most likely cut in transit: say so rather than blame the markup.</summary>
+    private static string Truncation(string html) =>
+        html.Contains("<html", StringComparison.OrdinalIgnoreCase) && !html.Contains("</html>", StringComparison.OrdinalIgnoreCase)
+            ? $" The body ends after {System.Text.Encoding.UTF8.GetByteCount(html)} bytes without closing </html>: it was probably cut short in transit, not changed; check with `hubfeed doctor`."
+            : " Check what the reader finds with `hubfeed doctor`.";
 
     /// <summary>The order of the page's slash dates: what the page itself shows, else what an earlier page showed; both at once, refused.</summary>
     private static DateOrder DateOrderOf(HtmlDocument doc, Uri pageUrl, ListingStructure? hint)

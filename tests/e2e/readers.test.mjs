@@ -142,6 +142,7 @@ test('every published file has its Content-Type (embed.html is HTML); the XML fi
   };
   for (const o of [...index.objectives, index.all]) {
     Object.assign(expect, { [o.json_feed]: 'application/feed+json', [o.atom]: 'application/atom+xml', [o.html]: 'text/html', [o.snippet_url]: 'text/html' });
+    if (o.changes_json_feed) Object.assign(expect, { [o.changes_json_feed]: 'application/feed+json', [o.changes_atom]: 'application/atom+xml' });
   }
   for (const [path, type] of Object.entries(expect)) {
     const url = path.startsWith('http') ? path : root + path;

@@ -153,9 +153,10 @@ test('mixed direction: an Arabic title and summary in an English widget read rig
 
 test('a Hub date is a calendar day: the same day in Mexico City and Tokyo, for midnight UTC and for _gcm.date at noon UTC', async () => {
   const feed = published('objective-11/feed.json', server.url('/'));
-  // the fixture's items as the C# renderer wrote them (midnight UTC), then the day carried in _gcm.date
+  // a fixture item as the C# renderer wrote it, then the day in _gcm.date at noon UTC, and a _gcm.date
+  // that wins over a date_published on the next UTC day
   const noon = { ...feed.items[1], date_published: '2026-01-27T12:00:00Z', _gcm: { ...feed.items[1]._gcm, date: '2026-01-27' } };
-  feed.items = [feed.items[0], noon, { ...feed.items[2], date_published: '2026-01-07T23:30:00Z', _gcm: { type: 'practice', date: '2026-01-07' } }];
+  feed.items = [feed.items[0], noon, { ...feed.items[2], date_published: '2026-01-08T02:00:00Z', _gcm: { type: 'practice', date: '2026-01-07' } }];
   server.feed('/days/feed.json', feed);
   for (const timezoneId of ['America/Mexico_City', 'Asia/Tokyo', 'UTC']) {
     const { page, close } = await load(`<gcm-resources src="/days/feed.json"></gcm-resources><gcm-resources id="fr" lang="fr" src="/days/feed.json"></gcm-resources>${script()}`, {

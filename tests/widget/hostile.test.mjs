@@ -193,6 +193,9 @@ test('a polluted Object.prototype changes nothing: same render, same requests, s
     return got;
   });
   assert.equal(detail, 'null');
+  // a search with no match says so (an empty list's missing [0] is not read from the prototype)
+  await page.locator('#a >> [part~=search]').fill('zzqx no such thing');
+  await countIs(page, 'No results.', '#a');
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.deepEqual(seen.errors, []);
   await close();

@@ -1,0 +1,21 @@
+using HubFeed.Functions.Http;
+using HubFeed.Serving;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace HubFeed.Functions;
+
+/// <summary>The oEmbed endpoint for every published list (anonymous, cached, any origin may read it).</summary>
+public sealed class OEmbedFunction(OEmbedApi api, Microsoft.Extensions.Options.IOptions<HubFeed.Hosting.ApiOptions> options)
+{
+    /// <summary>GET /api/oembed?url=&amp;maxwidth=&amp;maxheight=&amp;format=json : the list's rich oEmbed document.</summary>
+    [Function("OEmbed")]
+    public async Task<IActionResult> OEmbed(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = "oembed")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        ApiHeaders.IsPreflight(request) ? ApiHeaders.Preflight(request)
+        : ApiHttp.ToApi(request, "", options.Value.Root()) is { } query
+            ? ApiHttp.ToResult(await api.GetAsync(query, cancellationToken), request)
+            : ApiHttp.Problem(request, ApiHttp.BadUrl);
+}
