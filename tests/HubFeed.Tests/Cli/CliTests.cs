@@ -235,7 +235,7 @@ public sealed class CliTests(AzuriteFixture fixture)
     /// </summary>
     private static async Task AssertApiHeadersAsync(HttpClient http)
     {
-        Assert.Equal(["Embed", "Health", "Resources"], HubFeed.Functions.Http.ApiHeaders.PublicReads.Order(StringComparer.Ordinal));
+        Assert.Equal(["Embed", "Health", "OEmbed", "Resources"], HubFeed.Functions.Http.ApiHeaders.PublicReads.Order(StringComparer.Ordinal));
         foreach (var path in new[] { "api/objectives/11/resources?limit=3", "api/objectives/11/embed", "api/health", "api/objectives/99/resources" })
         {
             using var get = new HttpRequestMessage(HttpMethod.Get, path);
