@@ -26,7 +26,13 @@ public static class CliOutput
 
     public static void Status(HealthReport report)
     {
-        Console.WriteLine(report.Healthy ? "Healthy" : $"Unhealthy (needs: a successful run within {report.MaxRunAgeHours} h, feeds that show the catalog, no poisoned run requests)");
+        Console.WriteLine(report.Status switch
+        {
+            HealthStatus.Held => "Held: a guard holds a change of " + string.Join(", ", report.Sources.Where(s => s.Status == HealthStatus.Held).Select(s => s.Source)) + "; an operator decides (below)",
+            HealthStatus.Failing => "Failing: the last run of " + string.Join(", ", report.Sources.Where(s => s.Status == HealthStatus.Failing).Select(s => s.Source)) + " did not publish (below)",
+            HealthStatus.Unhealthy => $"Unhealthy (needs: a successful run within {report.MaxRunAgeHours} h, feeds that show the catalog, no poisoned run requests)",
+            _ => "Healthy",
+        });
         foreach (var s in report.Sources)
         {
             Console.WriteLine($"{s.Source}: feeds show version {s.PublishedVersion ?? "(none)"} ({s.PublishedItems} items{(s.PublishedAt is { } at ? ", " + at.ToString("u", CultureInfo.InvariantCulture) : "")}); last success {s.LastSuccess?.ToString("u", CultureInfo.InvariantCulture) ?? "never"}");
@@ -56,6 +62,28 @@ public static class CliOutput
             {
                 Console.WriteLine("  " + m);
             }
+        }
+    }
+
+    /// <summary>What an accept will publish: the held run's counts and examples.</summary>
+    public static void Accepted(string source, AcceptedHold accepted)
+    {
+        Console.WriteLine($"{source}: accepted held run {accepted.HeldRunId} ({accepted.Held.Guard}): {accepted.Held.Reason}");
+        if (accepted.Held.Change is { } c)
+        {
+            Console.WriteLine($"The next run publishes {c.Active} items ({c.Listed} listed): {c.New} new, {c.Changed} changed, {c.Withdrawn} withdrawn.");
+            Examples("withdrawn", c.WithdrawnExamples);
+            Examples("changed", c.ChangedExamples);
+            Examples("new", c.NewExamples);
+        }
+        Console.WriteLine("It applies exactly this change, once: if the next run reads a different listing, the change is held again.");
+    }
+
+    private static void Examples(string what, IReadOnlyList<ItemExample> examples)
+    {
+        foreach (var e in examples)
+        {
+            Console.WriteLine($"  {what}: {e.Title} <{e.Url}>");
         }
     }
 

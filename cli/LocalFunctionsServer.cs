@@ -47,6 +47,11 @@ public static class LocalFunctionsServer
     {
         var builder = WebApplication.CreateSlimBuilder();
         configure(builder.Configuration);
+        // The links the API gives out name this server, unless a public root is configured (a proxy in front).
+        if (builder.Configuration[$"{ApiOptions.Section}:PublicBaseUrl"] is null)
+        {
+            builder.Configuration.AddInMemoryCollection([new($"{ApiOptions.Section}:PublicBaseUrl", $"http://127.0.0.1:{port}")]);
+        }
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Services.AddHubFeed(builder.Configuration);
@@ -54,6 +59,7 @@ public static class LocalFunctionsServer
         builder.Services.AddSingleton(sp => new LocalQueueWorker(sp, queueConcurrency, TimeSpan.FromSeconds(10), sp.GetRequiredService<ILogger<LocalQueueWorker>>()));
         builder.Services.AddHostedService<QueueService>();
         var app = builder.Build();
+        app.Use(LogRequestAsync);
 
         // The worker middleware's mapping, for the same answers locally.
         app.Use(async (context, next) =>
@@ -73,6 +79,23 @@ public static class LocalFunctionsServer
             app.MapMethods(route.Route, route.Methods, (HttpContext context) => InvokeAsync(route, context, key)).WithName(route.Name);
         }
         return app;
+    }
+
+    /// <summary>One line per request, its URL with any function key redacted (ASP.NET Core's own request lines are filtered out).</summary>
+    private static async Task LogRequestAsync(HttpContext context, RequestDelegate next)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("HubFeed.Serve");
+            logger.LogInformation("HTTP {Method} {Url} answered {Status} in {Elapsed} ms", context.Request.Method,
+                Serving.RequestLog.Redact($"{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}"), context.Response.StatusCode,
+                (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
     }
 
     private static async Task InvokeAsync(FunctionRoute route, HttpContext context, string key)

@@ -150,17 +150,17 @@ snippet.SetAction(async (p, ct) =>
     return 0;
 });
 
-var status = WithCommon(new Command("status", "The recent runs of every enabled objective, what the feeds show, held runs, rows set aside, poisoned run requests; exit 1 when unhealthy."));
+var status = WithCommon(new Command("status", "The recent runs of every enabled objective, what the feeds show, held runs, rows set aside, poisoned run requests; exit 1 when held, failing or unhealthy."));
 status.SetAction(async (p, ct) =>
 {
     await using var host = await CliHost.StartAsync(SourceOf(p), p.GetValue(verboseOption), cancellationToken: ct);
     var report = await host.Services.GetRequiredService<HealthService>().GetAsync(recent: 10, detail: true, ct);
     Print(p, report, () => CliOutput.Status(report));
-    return report.Healthy ? 0 : 1;
+    return report.Status == HealthStatus.Healthy ? 0 : 1;
 });
 
 var acceptObjective = new Option<int>("--objective") { Description = "The objective whose held change to accept.", Required = true };
-var accept = WithCommon(new Command("accept", "Accept the change a guard held (a count that rose or fell sharply, a field gone missing): the next run applies it."));
+var accept = WithCommon(new Command("accept", "Accept the change a guard held (a count that rose or fell sharply, a field gone missing): shows what it would publish; the next run applies exactly that change, once. Exit 1 when nothing is held."));
 accept.Options.Add(acceptObjective);
 accept.SetAction(async (p, ct) =>
 {
@@ -171,10 +171,12 @@ accept.SetAction(async (p, ct) =>
         Console.Error.WriteLine($"Objective {p.GetValue(acceptObjective)} is not defined (1-23 are).");
         return 2;
     }
-    var acceptance = await host.Services.GetRequiredService<SourceStateStore>().AcceptAsync(source.Key, "cli:" + Environment.UserName, ct);
-    Print(p, acceptance, () => Console.WriteLine(acceptance.HeldRunId is null
-        ? $"{source.Key}: nothing is held; the next run will apply whatever it finds, without the count and coverage guards."
-        : $"{source.Key}: accepted held run {acceptance.HeldRunId}; the next run applies the change."));
+    if (await host.Services.GetRequiredService<SourceStateStore>().AcceptAsync(source.Key, "cli:" + Environment.UserName, ct) is not { } accepted)
+    {
+        Console.Error.WriteLine($"{source.Key}: nothing is held, so there is nothing to accept; nothing was changed.");
+        return 1;
+    }
+    Print(p, accepted, () => CliOutput.Accepted(source.Key, accepted));
     return 0;
 });
 
@@ -302,7 +304,8 @@ async Task<int> RunAsync(ParseResult p, bool publish, CancellationToken ct)
         }
         which.Add(s);
     }
-    var report = await runner.RunAllAsync(which.Count > 0 ? which : registry.Enabled, RunTrigger.Cli, publish, ct);
+    var sources = which.Count > 0 ? which : registry.Enabled;
+    var report = publish ? await runner.RunAllAsync(sources, RunTrigger.Cli, ct) : await runner.IngestAllAsync(sources, RunTrigger.Cli, ct);
     var links = Links(host.Services);
     Print(p, new { report.Succeeded, report.Sources, report.IndexError, links = publish ? links : null }, () =>
     {

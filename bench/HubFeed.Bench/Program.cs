@@ -249,7 +249,7 @@ namespace HubFeed.Bench
         public async Task<(RunRecord Run, TimeSpan Wall)> IngestAsync()
         {
             var clock = Stopwatch.StartNew();
-            var report = await _services.GetRequiredService<HubFeedRunner>().IngestAsync(RunTrigger.Cli, CancellationToken.None);
+            var report = await _services.GetRequiredService<HubFeedRunner>().IngestAllAsync(_services.GetRequiredService<SourceRegistry>().Enabled, RunTrigger.Cli, CancellationToken.None);
             var run = report.Sources.Single().Run;
             if (run.Status != RunStatus.Succeeded)
             {

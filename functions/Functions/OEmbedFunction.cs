@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HubFeed.Functions;
 
 /// <summary>The oEmbed endpoint for every published list (anonymous, cached, any origin may read it).</summary>
-public sealed class OEmbedFunction(OEmbedApi api)
+public sealed class OEmbedFunction(OEmbedApi api, Microsoft.Extensions.Options.IOptions<HubFeed.Hosting.ApiOptions> options)
 {
     /// <summary>GET /api/oembed?url=&amp;maxwidth=&amp;maxheight=&amp;format=json : the list's rich oEmbed document.</summary>
     [Function("OEmbed")]
@@ -15,7 +15,7 @@ public sealed class OEmbedFunction(OEmbedApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = "oembed")] HttpRequest request,
         CancellationToken cancellationToken) =>
         ApiHeaders.IsPreflight(request) ? ApiHeaders.Preflight(request)
-        : ApiHttp.ToApi(request, "") is { } query
+        : ApiHttp.ToApi(request, "", options.Value.Root()) is { } query
             ? ApiHttp.ToResult(await api.GetAsync(query, cancellationToken), request)
-            : ApiHttp.Problem(request, ApiHttp.BadHost);
+            : ApiHttp.Problem(request, ApiHttp.BadUrl);
 }

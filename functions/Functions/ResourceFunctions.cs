@@ -10,7 +10,7 @@ namespace HubFeed.Functions;
 /// The read-only API over what the feeds show, for sites that query rather than embed: any origin may read it (CORS, see
 /// <see cref="ApiHeaders"/>), so each route also answers its preflight (OPTIONS).
 /// </summary>
-public sealed class ResourceFunctions(ResourceApi api)
+public sealed class ResourceFunctions(ResourceApi api, Microsoft.Extensions.Options.IOptions<HubFeed.Hosting.ApiOptions> options)
 {
     /// <summary>GET /api/objectives/{objective}/resources?type=&amp;q=&amp;lang=&amp;limit=&amp;cursor= : a JSON Feed page with next_url.</summary>
     [Function("Resources")]
@@ -19,9 +19,9 @@ public sealed class ResourceFunctions(ResourceApi api)
         string objective,
         CancellationToken cancellationToken) =>
         ApiHeaders.IsPreflight(request) ? ApiHeaders.Preflight(request)
-        : ApiHttp.ToApi(request, objective) is { } query
+        : ApiHttp.ToApi(request, objective, options.Value.Root()) is { } query
             ? ApiHttp.ToResult(await api.ResourcesAsync(query, cancellationToken), request)
-            : ApiHttp.Problem(request, ApiHttp.BadHost);
+            : ApiHttp.Problem(request, ApiHttp.BadUrl);
 
     /// <summary>GET /api/objectives/{objective}/embed?lang=&amp;limit=&amp;types=&amp;theme=&amp;heading=&amp;loading=&amp;version= : the HTML snippet to paste.</summary>
     [Function("Embed")]
@@ -30,7 +30,7 @@ public sealed class ResourceFunctions(ResourceApi api)
         string objective,
         CancellationToken cancellationToken) =>
         ApiHeaders.IsPreflight(request) ? ApiHeaders.Preflight(request)
-        : ApiHttp.ToApi(request, objective) is { } query
+        : ApiHttp.ToApi(request, objective, options.Value.Root()) is { } query
             ? ApiHttp.ToResult(await api.EmbedAsync(query, cancellationToken), request)
-            : ApiHttp.Problem(request, ApiHttp.BadHost);
+            : ApiHttp.Problem(request, ApiHttp.BadUrl);
 }

@@ -18,7 +18,7 @@ namespace HubFeed.Functions;
 /// ingests and publishes that one objective (each within the host's time limits, whatever the number of objectives).
 /// </summary>
 public sealed class RunFunctions(SourceRegistry sources, RunQueue queue, RunLog runs, SourceStateStore states, HubFeedRunner runner,
-    Microsoft.Extensions.Options.IOptions<PublishOptions> publish, ILogger<RunFunctions> logger)
+    Microsoft.Extensions.Options.IOptions<PublishOptions> publish, Microsoft.Extensions.Options.IOptions<ApiOptions> api, ILogger<RunFunctions> logger)
 {
     /// <summary>No RunOnStartup: it would fire on every host start and scale-out.</summary>
     [Function("RunOnSchedule")]
@@ -60,13 +60,13 @@ public sealed class RunFunctions(SourceRegistry sources, RunQueue queue, RunLog 
         {
             throw new InvalidOperationException($"Objective {request.Objective} is not defined.");
         }
-        var result = await runner.RunSourceAsync(source, RunTrigger.Queue, publish: true, request.RunId, cancellationToken);
+        var result = await runner.RunSourceAsync(source, RunTrigger.Queue, request.RunId, cancellationToken);
         if (result.Published)
         {
             // Not now: the fan-out's other objectives are publishing too; one rebuild a little later covers them all.
             await queue.EnqueueIndexAsync(publish.Value.IndexDelay, cancellationToken);
         }
-        if (result.Run.Status is RunStatus.Failed or RunStatus.PublishFailed && result.Run.Cause is "source-unavailable" or "storage-unavailable" or "publish-failed" or "internal-error")
+        if (result.Outcome.IsRetryable)
         {
             throw new InvalidOperationException($"Run {result.Run.Id} of {source.Key} {result.Run.Status}: {result.Run.Error}");
         }
@@ -116,7 +116,8 @@ public sealed class RunFunctions(SourceRegistry sources, RunQueue queue, RunLog 
 
     /// <summary>
     /// POST /api/objectives/{objective}/accept: an operator accepts the change a guard held (a count that rose or fell
-    /// sharply, a field gone missing); the next run applies it.
+    /// sharply, a field gone missing); the answer shows what it would publish, and the next run applies exactly that
+    /// change (the same listing), once. With nothing held: 409, and nothing changes.
     /// </summary>
     [Function("Accept")]
     public async Task<IActionResult> Accept(
@@ -128,10 +129,17 @@ public sealed class RunFunctions(SourceRegistry sources, RunQueue queue, RunLog 
         {
             return ApiHttp.Problem(request, NotEnabled(objective));
         }
-        var acceptance = await states.AcceptAsync(source.Key, "api", cancellationToken);
-        logger.LogWarning("An operator accepted the held change of {Source} (held run {RunId}); the next run applies it", source.Key, acceptance.HeldRunId);
-        return new JsonResult(acceptance, HubFeedJson.Options) { StatusCode = StatusCodes.Status200OK };
+        if (await states.AcceptAsync(source.Key, "api", cancellationToken) is not { } accepted)
+        {
+            return ApiHttp.Problem(request, NothingHeld(source));
+        }
+        logger.LogWarning("An operator accepted the held change of {Source} (held run {RunId}); the next run applies it if it reads the same listing", source.Key, accepted.HeldRunId);
+        return new JsonResult(accepted, HubFeedJson.Options) { StatusCode = StatusCodes.Status200OK };
     }
+
+    /// <summary>An accept with nothing held is not a blank cheque for the next run: it is refused.</summary>
+    public static ApiAnswer.Problem NothingHeld(SourceDefinition source) => new(409, "Nothing held",
+        $"No change of {source.Key} is held, so there is nothing to accept; nothing was changed. The guards check the next run as usual.");
 
     private SourceDefinition? Enabled(string objective) =>
         int.TryParse(objective, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? sources.Enabled.FirstOrDefault(s => s.Objective == n) : null;
@@ -139,10 +147,10 @@ public sealed class RunFunctions(SourceRegistry sources, RunQueue queue, RunLog 
     private ApiAnswer.Problem NotEnabled(string objective) => new(404, "Unknown objective",
         $"Objective '{(objective.Length > 40 ? objective[..40] : objective)}' is not enabled here; enabled: {string.Join(", ", sources.Enabled.Select(s => s.Objective))}.");
 
-    private static JsonResult Accepted(HttpRequest request, IReadOnlyList<RunRecord> runs)
+    /// <summary>202 with each run's URL on the configured public root (never the Host header).</summary>
+    private JsonResult Accepted(HttpRequest request, IReadOnlyList<RunRecord> runs)
     {
-        var root = $"{request.Scheme}://{request.Host}{request.PathBase}/api/runs/";
-        var body = runs.Select(r => new { id = r.Id, source = r.Source, status = r.Status, url = root + Uri.EscapeDataString(r.Id) }).ToList();
+        var body = runs.Select(r => new { id = r.Id, source = r.Source, status = r.Status, url = ApiHttp.PublicUrl(api.Value.Root(), "/api/runs/" + Uri.EscapeDataString(r.Id))!.AbsoluteUri }).ToList();
         if (body.Count == 1)
         {
             request.HttpContext.Response.Headers.Location = body[0].url;

@@ -8,10 +8,13 @@ namespace HubFeed.Functions.Http;
 /// <summary>The HTTP edge of the API: a request in, the pure <see cref="ApiRequest"/> out; an <see cref="ApiAnswer"/> in, a result out.</summary>
 public static class ApiHttp
 {
-    /// <summary>The request as the API sees it; null when its Host header cannot form a URL (the caller answers 400).</summary>
-    public static ApiRequest? ToApi(HttpRequest request, string objective)
+    /// <summary>
+    /// The request as the API sees it, its URL on the configured public root (<paramref name="publicBase"/>), never on
+    /// the Host header; null when the path cannot form a URL (the caller answers 400).
+    /// </summary>
+    public static ApiRequest? ToApi(HttpRequest request, string objective, Uri publicBase)
     {
-        if (!request.Host.HasValue || !Uri.TryCreate($"{request.Scheme}://{request.Host.Value}{request.PathBase}{request.Path}{request.QueryString}", UriKind.Absolute, out var url))
+        if (PublicUrl(publicBase, $"{request.Path}{request.QueryString}") is not { } url)
         {
             return null;
         }
@@ -19,6 +22,10 @@ public static class ApiHttp
         var ifNoneMatch = request.Headers.IfNoneMatch.Select(v => v ?? "").ToList();
         return new ApiRequest(objective, query, url, ifNoneMatch);
     }
+
+    /// <summary>A path (and query) of this API on its public root.</summary>
+    public static Uri? PublicUrl(Uri publicBase, string pathAndQuery) =>
+        Uri.TryCreate(publicBase.GetLeftPart(UriPartial.Path).TrimEnd('/') + pathAndQuery, UriKind.Absolute, out var url) ? url : null;
 
     public static IActionResult ToResult(ApiAnswer answer, HttpRequest request)
     {
@@ -60,6 +67,7 @@ public static class ApiHttp
             {
                 404 => "https://www.rfc-editor.org/rfc/rfc9110#name-404-not-found",
                 400 => "https://www.rfc-editor.org/rfc/rfc9110#name-400-bad-request",
+                409 => "https://www.rfc-editor.org/rfc/rfc9110#name-409-conflict",
                 503 => "https://www.rfc-editor.org/rfc/rfc9110#name-503-service-unavailable",
                 _ => "about:blank",
             },
@@ -80,7 +88,7 @@ public static class ApiHttp
         return new ObjectResult(problem) { StatusCode = p.Status, ContentTypes = { "application/problem+json" } };
     }
 
-    public static readonly ApiAnswer.Problem BadHost = new(400, "Bad request", "The Host header does not form a URL.");
+    public static readonly ApiAnswer.Problem BadUrl = new(400, "Bad request", "The request's path does not form a URL.");
 
     /// <summary>
     /// What a failure of our own storage becomes: a 503 problem that says so, without the storage error's text

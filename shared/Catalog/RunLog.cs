@@ -88,7 +88,7 @@ public sealed class RunLog(StorageTables tables)
             // Strings are capped at 64 KiB: keep the first rows and warnings and say how many there were.
             ["Quarantined"] = JsonSerializer.Serialize(r.Quarantined.Take(MaxStoredQuarantine)),
             ["Warnings"] = JsonSerializer.Serialize(r.Warnings.Take(50).Append(r.Warnings.Count > 50 ? $"... and {r.Warnings.Count - 50} more" : null).OfType<string>()),
-            ["Cause"] = r.Cause,
+            ["Cause"] = r.Cause?.Name(),
             ["Error"] = r.Error is { Length: > 8000 } ? r.Error[..8000] : r.Error,
             ["AcceptedBy"] = r.AcceptedBy,
         };
@@ -116,7 +116,7 @@ public sealed class RunLog(StorageTables tables)
         Coverage = e.GetString("Coverage") is { Length: > 0 } c ? JsonSerializer.Deserialize<FieldCoverage>(c) : null,
         Quarantined = JsonSerializer.Deserialize<List<QuarantinedRow>>(e.GetString("Quarantined") ?? "[]") ?? [],
         Warnings = JsonSerializer.Deserialize<List<string>>(e.GetString("Warnings") ?? "[]") ?? [],
-        Cause = e.GetString("Cause"),
+        Cause = RunCauses.Parse(e.GetString("Cause")),
         Error = e.GetString("Error"),
         AcceptedBy = e.GetString("AcceptedBy"),
     };

@@ -40,7 +40,7 @@ public sealed record RunRecord
     /// or the failure (markup-changed, incomplete-listing, source-unavailable, storage-unavailable, publish-failed,
     /// cancelled, internal-error). Shown to anyone; <see cref="Error"/> is for ops.
     /// </summary>
-    public string? Cause { get; init; }
+    public RunCause? Cause { get; init; }
     /// <summary>Why a run failed or was refused, in words meant for ops.</summary>
     public string? Error { get; init; }
     /// <summary>The operator who accepted the change this run applied, if one did.</summary>

@@ -4,8 +4,15 @@ using Azure.Data.Tables;
 
 namespace HubFeed.Catalog;
 
-/// <summary>A run that a guard held back, waiting for an operator: what held it and why.</summary>
-public sealed record HeldRun(string RunId, DateTimeOffset At, string Guard, string Reason);
+/// <summary>
+/// A run that a guard held back, waiting for an operator: what held it and why, the listing it read (its fingerprint:
+/// an acceptance applies to that listing only) and what it would have published.
+/// </summary>
+public sealed record HeldRun(string RunId, DateTimeOffset At, string Guard, string Reason)
+{
+    public string? Fingerprint { get; init; }
+    public HeldChange? Change { get; init; }
+}
 
 /// <summary>
 /// Per-source state, changed only with its ETag: the last good run (the guards' baseline), the run lease, the catalog's
@@ -36,8 +43,14 @@ public sealed record SourceStateRow
     public bool PublishPending => CatalogHash is not null && CatalogHash != PublishedHash;
 }
 
-/// <summary>An operator's go-ahead for a held change: the next run of the source applies what the guards held.</summary>
-public sealed record Acceptance(string By, DateTimeOffset At, string? HeldRunId);
+/// <summary>
+/// An operator's go-ahead for one held change: the next run of the source applies it when it reads the same listing
+/// (<see cref="Fingerprint"/>); a different change is held again. Never a blank cheque.
+/// </summary>
+public sealed record Acceptance(string By, DateTimeOffset At, string HeldRunId, string? Fingerprint);
+
+/// <summary>What an operator accepted: the held run and what it would publish (accept shows it).</summary>
+public sealed record AcceptedHold(string By, DateTimeOffset At, string HeldRunId, HeldRun Held);
 
 /// <summary>The run of a source holds this lease; a second run is refused while it is held.</summary>
 public sealed class RunLease
@@ -196,19 +209,26 @@ public sealed class SourceStateStore(StorageTables tables, TimeProvider clock)
         }
     }
 
-    /// <summary>Records an operator's acceptance of the held change; the next run of the source applies it.</summary>
-    public async Task<Acceptance> AcceptAsync(string source, string by, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records an operator's acceptance of the change held now (the next run applies exactly that change); with nothing
+    /// held, writes nothing and returns null.
+    /// </summary>
+    public async Task<AcceptedHold?> AcceptAsync(string source, string by, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.SourceState, cancellationToken);
-        var held = (await GetAsync(source, cancellationToken)).Held;
-        var acceptance = new Acceptance(by, clock.GetUtcNow(), held?.RunId);
+        if ((await GetAsync(source, cancellationToken)).Held is not { } held)
+        {
+            return null;
+        }
+        var acceptance = new Acceptance(by, clock.GetUtcNow(), held.RunId, held.Fingerprint);
         await table.UpsertEntityAsync(new TableEntity(AcceptPartition, source)
         {
             ["By"] = acceptance.By,
             ["At"] = acceptance.At,
             ["HeldRunId"] = acceptance.HeldRunId,
+            ["Fingerprint"] = acceptance.Fingerprint,
         }, TableUpdateMode.Replace, cancellationToken);
-        return acceptance;
+        return new AcceptedHold(by, acceptance.At, held.RunId, held);
     }
 
     /// <summary>The pending acceptance of a source, if an operator gave one.</summary>
@@ -217,7 +237,7 @@ public sealed class SourceStateStore(StorageTables tables, TimeProvider clock)
         var table = await tables.GetAsync(StorageTables.SourceState, cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(AcceptPartition, source, cancellationToken: cancellationToken);
         return row.HasValue
-            ? new Acceptance(row.Value!.GetString("By") ?? "", row.Value.GetDateTimeOffset("At") ?? default, row.Value.GetString("HeldRunId"))
+            ? new Acceptance(row.Value!.GetString("By") ?? "", row.Value.GetDateTimeOffset("At") ?? default, row.Value.GetString("HeldRunId") ?? "", row.Value.GetString("Fingerprint"))
             : null;
     }
 

@@ -24,6 +24,14 @@ public static class HubFeedServices
         services.AddOptions<PublishOptions>().Bind(configuration.GetSection(PublishOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section))
+            .PostConfigure(o => o.PublicBaseUrl ??= configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } host ? new Uri("https://" + host) : null)
+            .Validate(o => o.Root().Scheme is "http" or "https" && string.IsNullOrEmpty(o.Root().Query), $"{ApiOptions.Section}:PublicBaseUrl is an http(s) URL without a query.")
+            .ValidateOnStart();
+        // Request logs name the URL, and a keyed call's URL may carry ?code=: the request's own log lines are dropped
+        // (the API's request log is RequestLog's, with the key redacted).
+        services.Configure<Microsoft.Extensions.Logging.LoggerFilterOptions>(o =>
+            o.Rules.Add(new Microsoft.Extensions.Logging.LoggerFilterRule(null, "Microsoft.AspNetCore.Hosting.Diagnostics", Microsoft.Extensions.Logging.LogLevel.Warning, null)));
         services.AddOptions<StorageOptions>().Configure(o => BindStorage(configuration.GetSection(StorageOptions.Section), o))
             .Validate(o => o.ConnectionString is not null || (o.BlobServiceUri is not null && o.TableServiceUri is not null),
                 $"Set {StorageOptions.Section} to a connection string (Azurite), or {StorageOptions.Section}__blobServiceUri and __tableServiceUri (Azure).")
@@ -96,6 +104,7 @@ public static class HubFeedServices
         services.AddSingleton<RunQueue>();
         services.AddSingleton<HubFeedRunner>();
         services.AddSingleton<HealthService>();
+        services.AddSingleton<HealthCache>();
         services.AddSingleton<HubFeed.Serving.ResourceApi>();
         services.AddSingleton<HubFeed.Serving.OEmbedApi>();
         services.AddHubFeedTelemetry();

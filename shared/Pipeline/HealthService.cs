@@ -21,7 +21,7 @@ public sealed record RunSummary(
     int ItemsChanged,
     int ItemsWithdrawn,
     string? Version,
-    string? Cause,
+    RunCause? Cause,
     string? Reason,
     IReadOnlyList<QuarantinedRow> Quarantined,
     FieldCoverage? Coverage,
@@ -30,30 +30,20 @@ public sealed record RunSummary(
     IReadOnlyList<string>? Warnings = null)
 {
     public static RunSummary Of(RunRecord r, bool detail) => new(r.Id, r.Trigger, r.Status, r.Started, r.Ended, r.ItemsListed, r.ItemsActive,
-        r.ItemsNew, r.ItemsChanged, r.ItemsWithdrawn, r.Version, r.Cause,
-        r.Status switch
-        {
-            // A guard's reason is HubFeed's own sentence about the listing: safe to show anyone.
-            RunStatus.Refused => r.Error,
-            RunStatus.Skipped => "another run of this source was in progress",
-            RunStatus.PublishFailed => "the catalog took the listing but the feeds could not be published; the next run publishes them",
-            RunStatus.Failed => r.Cause switch
-            {
-                "markup-changed" => "the listing page could not be read (its markup may have changed)",
-                "incomplete-listing" => "the listing could not be read completely",
-                "source-unavailable" => "the Hub could not be reached",
-                "storage-unavailable" => "storage could not be reached",
-                "cancelled" => "the run was cancelled",
-                _ => "the run failed",
-            },
-            _ => null,
-        },
+        r.ItemsNew, r.ItemsChanged, r.ItemsWithdrawn, r.Version, r.Cause, RunOutcome.Of(r)?.PublicReason,
         r.Quarantined, r.Coverage, r.AcceptedBy, detail ? r.Error : null, detail ? r.Warnings : null);
 }
+
+/// <summary>
+/// The headline: held (a guard holds a change: an operator decides), failing (the last run ended without publishing),
+/// unhealthy (no recent success, feeds behind the catalog, or poisoned run requests), or healthy.
+/// </summary>
+public enum HealthStatus { Healthy, Unhealthy, Failing, Held }
 
 /// <summary>One source's health: its last runs, what its feeds show, and what needs an operator.</summary>
 public sealed record SourceHealth(
     string Source,
+    HealthStatus Status,
     bool Healthy,
     string? PublishedVersion,
     DateTimeOffset? PublishedAt,
@@ -67,7 +57,8 @@ public sealed record SourceHealth(
 /// <summary>Run requests that failed every attempt (the poison queue).</summary>
 public sealed record PoisonedRuns(int Count, IReadOnlyList<string> Messages);
 
-public sealed record HealthReport(bool Healthy, int MaxRunAgeHours, IReadOnlyList<SourceHealth> Sources, PoisonedRuns? Poisoned);
+/// <summary><see cref="Healthy"/> decides 200 or 503; <see cref="Status"/> is the headline, the worst of the sources' (held first).</summary>
+public sealed record HealthReport(HealthStatus Status, bool Healthy, int MaxRunAgeHours, IReadOnlyList<SourceHealth> Sources, PoisonedRuns? Poisoned);
 
 /// <summary>
 /// Healthy when every enabled source has a run that succeeded within the configured age and its feeds show what its
@@ -86,13 +77,24 @@ public sealed class HealthService(SourceRegistry sources, RunLog runs, SourceSta
             var state = await states.GetAsync(source.Key, cancellationToken);
             var lastSuccess = history.FirstOrDefault(r => r.Status == RunStatus.Succeeded);
             var healthy = lastSuccess?.Ended is { } ended && clock.GetUtcNow() - ended <= maxAge && !state.PublishPending;
-            list.Add(new SourceHealth(source.Key, healthy,
+            list.Add(new SourceHealth(source.Key, StatusOf(history, healthy), healthy,
                 state.PublishedSequence > 0 ? new Rendering.PublishVersion(state.PublishedSequence, state.PublishedHash ?? "", state.PublishedAt ?? default).ToString() : null,
                 state.PublishedAt, state.PublishedCount, state.PublishPending, state.Held,
                 history.Count > 0 ? RunSummary.Of(history[0], detail) : null, lastSuccess?.Ended,
                 history.Take(recent).Select(r => RunSummary.Of(r, detail)).ToList()));
         }
         var poisoned = await queue.PoisonedAsync(cancellationToken);
-        return new HealthReport(list.All(s => s.Healthy) && (poisoned?.Count ?? 0) == 0, options.Value.MaxRunAgeHours, list, poisoned);
+        var all = list.All(s => s.Healthy) && (poisoned?.Count ?? 0) == 0;
+        var status = list.Select(s => s.Status).Append(all ? HealthStatus.Healthy : HealthStatus.Unhealthy).Max();
+        return new HealthReport(status, all, options.Value.MaxRunAgeHours, list, poisoned);
     }
+
+    /// <summary>What the source's last finished run says (a skipped run says nothing about the source).</summary>
+    private static HealthStatus StatusOf(IReadOnlyList<RunRecord> history, bool healthy) =>
+        history.Select(RunOutcome.Of).FirstOrDefault(o => o is not null and not RunOutcome.Skipped) switch
+        {
+            RunOutcome.Held => HealthStatus.Held,
+            RunOutcome.Refused or RunOutcome.Failed or RunOutcome.PublishFailed => HealthStatus.Failing,
+            _ => healthy ? HealthStatus.Healthy : HealthStatus.Unhealthy,
+        };
 }

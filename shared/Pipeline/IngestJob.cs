@@ -6,18 +6,19 @@ using Microsoft.Extensions.Options;
 
 namespace HubFeed.Pipeline;
 
-/// <summary>A guard held the run: nothing was written to the catalog.</summary>
-public sealed class RunRefusedException(GuardVerdict verdict, RunRecord run) : Exception(verdict.Reason)
+/// <summary>What an ingest did: brought the catalog in line with the listing, or left it alone because a guard held the change.</summary>
+public abstract record IngestResult(RunRecord Run)
 {
-    public GuardVerdict Verdict { get; } = verdict;
+    /// <summary>The catalog took the listing (<see cref="Crawl"/> is the guards' next baseline).</summary>
+    public sealed record Applied(RunRecord Run, CrawlResult Crawl) : IngestResult(Run);
 
-    /// <summary>The run as far as it got (counts, coverage, rows set aside), for the run record.</summary>
-    public RunRecord Run { get; } = run;
+    /// <summary>A guard held the change: nothing written (not even the page cache); <see cref="HeldRun"/> is what the source state records.</summary>
+    public sealed record Held(RunRecord Run, GuardVerdict Verdict, HeldRun HeldRun) : IngestResult(Run);
 }
 
 /// <summary>
 /// Crawls one source, checks everything it read, and only then brings the catalog in line with it. A run a guard
-/// refuses writes nothing (not even the page cache).
+/// holds writes nothing; an operator's acceptance lets exactly the held change through (the same listing), once.
 /// </summary>
 public sealed class IngestJob(
     ListingCrawler crawler,
@@ -28,11 +29,8 @@ public sealed class IngestJob(
     TimeProvider clock,
     ILogger<IngestJob> logger)
 {
-    /// <summary>
-    /// Returns the run with what the catalog learned. <paramref name="accepted"/>: an operator accepted the held
-    /// change, so the count and coverage guards do not hold this run.
-    /// </summary>
-    public async Task<(RunRecord Run, CrawlResult Crawl)> RunAsync(SourceDefinition source, RunRecord run, SourceStateRow state, bool accepted, CancellationToken cancellationToken)
+    /// <summary>Returns the run with what the catalog learned, or what held it. <paramref name="acceptance"/>: an operator's pending go-ahead.</summary>
+    public async Task<IngestResult> RunAsync(SourceDefinition source, RunRecord run, SourceStateRow state, Acceptance? acceptance, CancellationToken cancellationToken)
     {
         var cache = await pageCache.LoadAsync(source, cancellationToken);
         var crawl = await crawler.CrawlAsync(source, cache, cancellationToken);
@@ -45,25 +43,44 @@ public sealed class IngestJob(
             Quarantined = crawl.Quarantined,
             Warnings = crawl.Warnings,
         };
-
         var existing = await catalog.LoadAsync(source.Key, source.Objective, cancellationToken);
+        var now = clock.GetUtcNow();
+        var changes = CatalogDiff.Of(source.Objective, existing, crawl.Rows, now, state.LastGoodAt);
         // The catalog's current values are the change guard's "before".
         if ((RunGuards.Check(crawl, state, options.Value) ?? RunGuards.CheckChanges(crawl.Rows, existing, options.Value)) is { } verdict)
         {
-            if (!accepted)
+            var fingerprint = HeldChange.Fingerprint(crawl.Rows, crawl.Total, crawl.Quarantined.Count);
+            if (acceptance?.Fingerprint != fingerprint)
             {
-                throw new RunRefusedException(verdict, run with { Cause = verdict.Guard });
+                return Hold(run, verdict, acceptance, fingerprint, HeldChange.Of(crawl.Total, existing, changes));
             }
-            run = run with { Warnings = [.. run.Warnings, $"Accepted by an operator: {verdict.Reason}"] };
+            run = run with { AcceptedBy = acceptance.By, Warnings = [.. run.Warnings, $"Accepted by an operator ({acceptance.By}, held run {acceptance.HeldRunId}): {verdict.Reason}"] };
         }
+        return new IngestResult.Applied(await WriteAsync(source, run, crawl, (existing, changes, now), cancellationToken), crawl);
+    }
 
-        var (changes, written) = await ApplyAsync(source, crawl, state, existing, cancellationToken);
+    private IngestResult.Held Hold(RunRecord run, GuardVerdict verdict, Acceptance? acceptance, string fingerprint, HeldChange change)
+    {
+        if (acceptance is not null)
+        {
+            // The operator accepted another listing than this one: this change is held on its own merits.
+            verdict = verdict with { Reason = verdict.Reason + $" (The acceptance of held run {acceptance.HeldRunId} was for a different listing, so it does not apply.)" };
+        }
+        var held = new HeldRun(run.Id, clock.GetUtcNow(), verdict.Guard, verdict.Reason) { Fingerprint = fingerprint, Change = change };
+        return new IngestResult.Held(run, verdict, held);
+    }
+
+    private async Task<RunRecord> WriteAsync(SourceDefinition source, RunRecord run, CrawlResult crawl,
+        (IReadOnlyList<Resource> Existing, CatalogChanges Changes, DateTimeOffset Now) diff, CancellationToken cancellationToken)
+    {
+        var changes = diff.Changes;
+        var written = await catalog.WriteAsync(source.Key, changes.Writes, cancellationToken);
+        await changeLog.RecordAsync(ChangeEvents.Of(source.Key, diff.Existing, changes.Writes, diff.Now), cancellationToken);
         await pageCache.SaveAsync(source, crawl.Pages, cancellationToken);
         logger.LogInformation(
             "Ingested {Source}: {Listed} listed, {New} new, {Changed} changed, {Unchanged} unchanged, {Withdrawn} withdrawn, {Quarantined} set aside, {Rows} rows written",
             source.Key, crawl.Total, changes.New, changes.Changed, changes.Unchanged, changes.Withdrawn, crawl.Quarantined.Count, written);
-
-        return (run with
+        return run with
         {
             ItemsNew = changes.New,
             ItemsChanged = changes.Changed,
@@ -71,16 +88,7 @@ public sealed class IngestJob(
             ItemsWithdrawn = changes.Withdrawn,
             RowsWritten = written,
             ItemsActive = changes.Active,
-        }, crawl);
+        };
     }
 
-    /// <summary>Brings the catalog in line with a complete listing, then records what changed (the catalog first: it is the truth).</summary>
-    private async Task<(CatalogChanges Changes, int Written)> ApplyAsync(SourceDefinition source, CrawlResult crawl, SourceStateRow state, IReadOnlyList<Resource> existing, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var changes = CatalogDiff.Of(source.Objective, existing, crawl.Rows, now, state.LastGoodAt);
-        var written = await catalog.WriteAsync(source.Key, changes.Writes, cancellationToken);
-        await changeLog.RecordAsync(ChangeEvents.Of(source.Key, existing, changes.Writes, now), cancellationToken);
-        return (changes, written);
-    }
 }

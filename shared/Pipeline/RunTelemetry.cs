@@ -104,13 +104,13 @@ public sealed class RunTelemetry : IDisposable
         {
             return;
         }
-        span.SetTag(Tags.RunId, run.Id).SetTag(Tags.Outcome, outcome).SetTag(Tags.Cause, run.Cause)
+        span.SetTag(Tags.RunId, run.Id).SetTag(Tags.Outcome, outcome).SetTag(Tags.Cause, run.Cause?.Name())
             .SetTag(Tags.ItemsListed, run.ItemsListed).SetTag(Tags.ItemsNew, run.ItemsNew).SetTag(Tags.ItemsChanged, run.ItemsChanged)
             .SetTag(Tags.ItemsWithdrawn, run.ItemsWithdrawn).SetTag(Tags.ItemsSetAside, run.Quarantined.Count)
             .SetTag(Tags.PagesFetched, run.PagesFetched).SetTag(Tags.PagesNotModified, run.PagesNotModified)
             .SetTag(Tags.BlobsUploaded, run.BlobsUploaded).SetTag(Tags.Version, run.Version);
         // Held and skipped runs did what they should; a failed one did not.
-        span.SetStatus(run.Status is RunStatus.Failed or RunStatus.PublishFailed ? ActivityStatusCode.Error : ActivityStatusCode.Ok, run.Cause);
+        span.SetStatus(run.Status is RunStatus.Failed or RunStatus.PublishFailed ? ActivityStatusCode.Error : ActivityStatusCode.Ok, run.Cause?.Name());
     }
 
     /// <summary>One request to the Hub: its time, and its status code or the error that ended it.</summary>

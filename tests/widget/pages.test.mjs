@@ -57,7 +57,9 @@ test('the lists link their feeds, the index and the Hub, offer both formats for 
       ld: [...document.querySelectorAll('script[type="application/ld+json"]')].map(s => JSON.parse(s.textContent)),
     }));
     const folder = path.replace('index.html', '');
-    assert.deepEqual(got.alternates, [['application/atom+xml', `/feeds/${folder}feed.atom`], ['application/feed+json', `/feeds/${folder}feed.json`]]);
+    // Both feed formats, and the oEmbed document a CMS discovers when an editor pastes the page's URL.
+    assert.deepEqual(got.alternates, [['application/atom+xml', `/feeds/${folder}feed.atom`], ['application/feed+json', `/feeds/${folder}feed.json`],
+      ['application/json+oembed', `/feeds/${folder}oembed.json`]]);
     for (const want of [`feeds/${folder}feed.atom`, `feeds/${folder}feed.json`, 'feeds/index.html', 'https://migrationnetwork.un.org/']) {
       assert.ok(got.links.some(h => h.includes(want)), `${path} links ${want}`);
     }

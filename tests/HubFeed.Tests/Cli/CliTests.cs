@@ -19,7 +19,7 @@ public sealed class CliTests(AzuriteFixture fixture)
 {
     private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "hubfeed.dll");
 
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string>? env, params string[] args)
+    internal static async Task<(int Exit, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string>? env, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Cli);
@@ -177,13 +177,65 @@ public sealed class CliTests(AzuriteFixture fixture)
         await app.StopAsync();
     }
 
+    [Fact]
+    public async Task Serve_never_logs_a_function_key_and_its_links_name_the_configured_root_not_the_host_header()
+    {
+        var id = "k" + Guid.NewGuid().ToString("N")[..10];
+        var port = CliOutput.FreePort();
+        const string key = "sEcReT-key-0123456789";
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Cli, "serve", "--source", "snapshot", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--verbose" })
+        {
+            info.ArgumentList.Add(a);
+        }
+        info.Environment["HUBFEED_FUNCTION_KEY"] = key;
+        info.Environment["HubFeedStorage"] = fixture.Azurite.ConnectionString;
+        info.Environment["HubFeed__Catalog__TablePrefix"] = id;
+        info.Environment["HubFeed__Publish__Container"] = id;
+        info.Environment["HubFeed__Api__PublicBaseUrl"] = "https://api.hubfeed.example/";
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        HttpResponseMessage? accepted = null;
+        for (var i = 0; i < 150 && accepted is null; i++)
+        {
+            try
+            {
+                using var keyed = new HttpRequestMessage(HttpMethod.Post, $"api/objectives/11/run?code={key}");
+                keyed.Headers.Host = "evil.example";
+                accepted = await http.SendAsync(keyed);
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(200);
+            }
+        }
+        Assert.Equal(HttpStatusCode.Accepted, accepted!.StatusCode);
+        Assert.StartsWith("https://api.hubfeed.example/api/runs/objective-11.", accepted.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        var logged = await stdout + await stderr;
+        Assert.Contains(key, logged, StringComparison.Ordinal); // the banner prints it once, for the operator who started serve
+        Assert.Equal(1, logged.Split(key).Length - 1);
+        Assert.Contains("/api/objectives/11/run?code=[redacted]", logged, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/runs/x?code=abc", "/api/runs/x?code=[redacted]")]
+    [InlineData("/api/runs/x?a=1&CODE=abc&b=2", "/api/runs/x?a=1&code=[redacted]&b=2")]
+    [InlineData("/api/objectives/11/run?code=a%26b&code=c", "/api/objectives/11/run?code=[redacted]&code=[redacted]")]
+    [InlineData("/api/objectives/11/resources?zipcode=123", "/api/objectives/11/resources?zipcode=123")]
+    public void A_request_log_redacts_every_code_parameter(string url, string logged) =>
+        Assert.Equal(logged, HubFeed.Serving.RequestLog.Redact(url));
+
     /// <summary>
     /// nosniff on every answer; CORS (any origin, no credentials) on the public reads and their preflights, as a
     /// browser on another origin would ask; none on the keyed routes.
     /// </summary>
     private static async Task AssertApiHeadersAsync(HttpClient http)
     {
-        Assert.Equal(["Embed", "Health", "Resources"], HubFeed.Functions.Http.ApiHeaders.PublicReads.Order(StringComparer.Ordinal));
+        Assert.Equal(["Embed", "Health", "OEmbed", "Resources"], HubFeed.Functions.Http.ApiHeaders.PublicReads.Order(StringComparer.Ordinal));
         foreach (var path in new[] { "api/objectives/11/resources?limit=3", "api/objectives/11/embed", "api/health", "api/objectives/99/resources" })
         {
             using var get = new HttpRequestMessage(HttpMethod.Get, path);

@@ -51,7 +51,7 @@ public sealed partial class ListingFaultTests(AzuriteFixture fixture)
         var run = (await rig.RunAsync()).Run;
 
         Assert.Equal(RunStatus.Failed, run.Status);
-        Assert.Equal("markup-changed", run.Cause);
+        Assert.Equal(RunCause.MarkupChanged, run.Cause);
         Assert.Contains(rig.PageUrl(5), run.Error, StringComparison.Ordinal);
         Assert.Contains(rig.Source.Selectors.Row, run.Error, StringComparison.Ordinal);
         await AssertRecordedAsync(rig, run);
@@ -113,7 +113,7 @@ public sealed partial class ListingFaultTests(AzuriteFixture fixture)
         var run = (await rig.RunAsync()).Run;
 
         Assert.Equal(RunStatus.Refused, run.Status);
-        Assert.Equal("quarantine", run.Cause);
+        Assert.Equal(RunCause.Quarantine, run.Cause);
         Assert.Equal(11, run.Quarantined.Count);
         Assert.Contains("11 of 213 rows", run.Error, StringComparison.Ordinal);
         await AssertRecordedAsync(rig, run);

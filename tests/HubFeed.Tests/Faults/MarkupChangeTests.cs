@@ -53,7 +53,7 @@ public sealed class MarkupChangeTests(AzuriteFixture fixture)
             System.Text.RegularExpressions.Regex.Replace(kv.Value, @"<div class=""views-field views-field-created"">.*?</div>", "", System.Text.RegularExpressions.RegexOptions.Singleline)));
         var run = (await rig.RunAsync()).Run;
 
-        Assert.Equal((RunStatus.Refused, "coverage"), (run.Status, run.Cause));
+        Assert.Equal((RunStatus.Refused, (RunCause?)RunCause.Coverage), (run.Status, run.Cause));
         Assert.Contains("The date went missing", run.Error, StringComparison.Ordinal);
         Assert.Contains("0% of rows", run.Error, StringComparison.Ordinal);
         Assert.Matches(@"on page \d+", run.Error);
@@ -74,7 +74,7 @@ public sealed class MarkupChangeTests(AzuriteFixture fixture)
             System.Text.RegularExpressions.Regex.Replace(kv.Value, @"(views-field-type""><span class=""field-content"">)[^<]*(</span>)", "$1<i class=\"icon\"></i>$2")));
         var run = (await rig.RunAsync()).Run;
 
-        Assert.Equal((RunStatus.Refused, "coverage"), (run.Status, run.Cause));
+        Assert.Equal((RunStatus.Refused, (RunCause?)RunCause.Coverage), (run.Status, run.Cause));
         Assert.Contains("The type went missing", run.Error, StringComparison.Ordinal);
         (await rig.PublishedAsync()).AssertUnchangedSince(published);
     }

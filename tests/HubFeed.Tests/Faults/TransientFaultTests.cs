@@ -125,7 +125,7 @@ public sealed class TransientFaultTests(AzuriteFixture fixture)
         var run = (await rig.RunAsync()).Run;
 
         Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(8), $"took {Stopwatch.GetElapsedTime(started)}");
-        Assert.Equal((RunStatus.Failed, "source-unavailable"), (run.Status, run.Cause));
+        Assert.Equal((RunStatus.Failed, (RunCause?)RunCause.SourceUnavailable), (run.Status, run.Cause));
         Assert.Contains("page=3", run.Error, StringComparison.Ordinal);
         (await rig.PublishedAsync()).AssertUnchangedSince(published);
     }
@@ -140,7 +140,7 @@ public sealed class TransientFaultTests(AzuriteFixture fixture)
 
         var run = (await rig.RunAsync()).Run;
 
-        Assert.Equal((RunStatus.Failed, "source-unavailable"), (run.Status, run.Cause));
+        Assert.Equal((RunStatus.Failed, (RunCause?)RunCause.SourceUnavailable), (run.Status, run.Cause));
         Assert.Equal(4, rig.Hits[2]); // the first attempt and three retries, all in the one resilience pipeline
     }
 
@@ -172,7 +172,7 @@ public sealed class TransientFaultTests(AzuriteFixture fixture)
         });
         Listing.Serve(rig.Server, Listing.Rows.Reverse().ToList());
         var refused = (await rig.RunAsync()).Run;
-        Assert.Equal((RunStatus.Failed, "source-unavailable"), (refused.Status, refused.Cause));
+        Assert.Equal((RunStatus.Failed, (RunCause?)RunCause.SourceUnavailable), (refused.Status, refused.Cause));
         Assert.Contains("evil.example", refused.Error, StringComparison.Ordinal);
         Assert.Contains("not followed", refused.Error, StringComparison.Ordinal);
         Assert.Equal(1, rig.Hits[6]);

@@ -105,7 +105,7 @@ public sealed class FunctionTests(AzuriteFixture fixture)
         var poisoned = (await queue.Poison.PeekMessagesAsync(10)).Value;
         Assert.Equal(run.Id, RunRequest.FromJson(Assert.Single(poisoned).Body.ToString())!.RunId);
         var recorded = await app.Get<RunLog>().FindAsync(run.Id, CancellationToken.None);
-        Assert.Equal((RunStatus.Failed, "source-unavailable"), (recorded!.Status, recorded.Cause));
+        Assert.Equal((RunStatus.Failed, (RunCause?)RunCause.SourceUnavailable), (recorded!.Status, recorded.Cause));
 
         var health = ActivatorUtilities.CreateInstance<HealthFunction>(app.Services);
         var (status, json, _) = await Render(await health.Health(Request("GET", "/api/health"), CancellationToken.None));
@@ -145,7 +145,7 @@ public sealed class FunctionTests(AzuriteFixture fixture)
         }
         await runs.RunObjective(new RunRequest(11, RunLog.NewId("objective-11", DateTimeOffset.UtcNow), RunTrigger.Http).ToJson(), CancellationToken.None);
         var last = (await app.Get<RunLog>().RecentAsync("objective-11", 1, CancellationToken.None))[0];
-        Assert.Equal((RunStatus.Refused, "count-drop"), (last.Status, last.Cause));
+        Assert.Equal((RunStatus.Refused, (RunCause?)RunCause.CountDrop), (last.Status, last.Cause));
     }
 
     [Fact]
@@ -176,6 +176,55 @@ public sealed class FunctionTests(AzuriteFixture fixture)
         Assert.Equal(213, source.GetProperty("publishedItems").GetInt32());
         Assert.False(source.GetProperty("publishPending").GetBoolean());
         Assert.Equal("succeeded", source.GetProperty("lastRun").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Api_links_start_with_the_configured_public_root_whatever_the_host_header_says()
+    {
+        await using var app = await TestApp.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["HubFeed:Api:PublicBaseUrl"] = "https://api.hubfeed.example/gcm/" });
+        var runs = ActivatorUtilities.CreateInstance<RunFunctions>(app.Services);
+        var post = Request("POST", "/api/objectives/11/run");
+        post.Host = new HostString("evil.example");
+        var (_, json, response) = await Render(await runs.RunObjectiveNow(post, "11", CancellationToken.None), post);
+        Assert.StartsWith("https://api.hubfeed.example/gcm/api/runs/objective-11.", response.Headers.Location.ToString(), StringComparison.Ordinal);
+        Assert.Equal(response.Headers.Location.ToString(), json.GetProperty("runs")[0].GetProperty("url").GetString());
+
+        Assert.True((await app.Get<HubFeedRunner>().RunAsync(RunTrigger.Cli, CancellationToken.None)).Succeeded);
+        var get = Request("GET", "/api/objectives/11/resources");
+        get.Host = new HostString("evil.example");
+        get.QueryString = new QueryString("?limit=3");
+        var resources = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
+        var page = await Render(await resources.Resources(get, "11", CancellationToken.None), get);
+        var feed = JsonDocument.Parse(Body(page.Response)).RootElement;
+        Assert.Equal("https://api.hubfeed.example/gcm/api/objectives/11/resources?limit=3", feed.GetProperty("feed_url").GetString());
+        Assert.StartsWith("https://api.hubfeed.example/gcm/api/objectives/11/resources?limit=3&cursor=", feed.GetProperty("next_url").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example", Body(page.Response), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_answers_503_within_five_seconds_when_storage_is_away_and_shares_one_report_for_a_few_seconds()
+    {
+        var away = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Azurite.AccountKey};" +
+            "BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;";
+        await using (var gone = await TestApp.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["HubFeedStorage"] = away }, deployWidget: false))
+        {
+            var health = ActivatorUtilities.CreateInstance<HealthFunction>(gone.Services);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var (status, json, _) = await Render(await health.Health(Request("GET", "/api/health"), CancellationToken.None));
+            var elapsed = clock.Elapsed;
+            Console.WriteLine($"GET /api/health with storage away: {status} in {elapsed.TotalSeconds:0.0} s");
+            Assert.Equal(503, status);
+            Assert.Equal("Storage unavailable", json.GetProperty("title").GetString());
+            Assert.True(elapsed < TimeSpan.FromSeconds(10), $"{elapsed.TotalSeconds:0.0} s");
+        }
+
+        // Cached: a run that succeeds within the cache's time does not show until it expires.
+        await using var app = await TestApp.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["HubFeed:Health:CacheFor"] = "00:01:00" });
+        var cached = ActivatorUtilities.CreateInstance<HealthFunction>(app.Services);
+        Assert.Equal(503, (await Render(await cached.Health(Request("GET", "/api/health"), CancellationToken.None))).Status);
+        Assert.True((await app.Get<HubFeedRunner>().RunAsync(RunTrigger.Cli, CancellationToken.None)).Succeeded);
+        Assert.Equal(503, (await Render(await cached.Health(Request("GET", "/api/health"), CancellationToken.None))).Status);
+        Assert.Equal(HealthStatus.Healthy, (await app.Get<HealthService>().GetAsync(5, false, CancellationToken.None)).Status);
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class SettingsParityTests
         Assert.True(File.Exists(metadata), metadata);
         using var doc = JsonDocument.Parse(File.ReadAllText(metadata));
         var names = doc.RootElement.EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["Accept", "Embed", "GetRun", "Health", "Resources", "RunNow", "RunObjective", "RunObjectiveNow", "RunOnSchedule"], names.Order());
+        Assert.Equal(["Accept", "Embed", "GetRun", "Health", "OEmbed", "Resources", "RunNow", "RunObjective", "RunObjectiveNow", "RunOnSchedule"], names.Order());
         var timer = doc.RootElement.EnumerateArray().Single(f => f.GetProperty("name").GetString() == "RunOnSchedule")
             .GetProperty("bindings")[0];
         Assert.Equal("timerTrigger", timer.GetProperty("type").GetString());

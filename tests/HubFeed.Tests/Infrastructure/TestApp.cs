@@ -52,6 +52,8 @@ public sealed class TestApp : IAsyncDisposable
         values["HubFeed:Publish:Container"] = container;
         values["HubFeed:Publish:SnapshotRevalidate"] = "00:00:00";
         values["HubFeed:Publish:IndexDelay"] = "00:00:00";
+        values["HubFeed:Health:CacheFor"] = "00:00:00";
+        values["HubFeed:Api:PublicBaseUrl"] = "http://127.0.0.1:7071";
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
             values[k] = v;

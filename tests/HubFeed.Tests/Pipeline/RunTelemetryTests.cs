@@ -118,7 +118,7 @@ public sealed class RunTelemetryTests(AzuriteFixture fixture)
         Assert.Equal(RunStatus.Failed, run.Status);
         var span = Assert.Single(t.Spans);
         Assert.Equal(ActivityStatusCode.Error, span.Status);
-        Assert.Equal(("failed", run.Cause), (span.GetTagItem(RunTelemetry.Tags.Outcome), span.GetTagItem(RunTelemetry.Tags.Cause)));
+        Assert.Equal(("failed", run.Cause?.Name()), (span.GetTagItem(RunTelemetry.Tags.Outcome), span.GetTagItem(RunTelemetry.Tags.Cause)));
         var points = t.Points();
         Assert.Equal(new[] { Tag(RunTelemetry.Tags.Objective, 11), Tag(RunTelemetry.Tags.Outcome, "failed") }, Tags(Assert.Single(points[RunTelemetry.Metrics.Runs])));
         Assert.False(points.ContainsKey(RunTelemetry.Metrics.ItemsPublished), "nothing was published");
@@ -166,7 +166,7 @@ public sealed class RunTelemetryTests(AzuriteFixture fixture)
         /// <summary>One run of objective 11, then every span and metric flushed.</summary>
         public async Task<SourceRunResult> RunAsync()
         {
-            var result = await App.Get<HubFeedRunner>().RunSourceAsync(App.Get<SourceRegistry>().Get(11), RunTrigger.Queue, publish: true, null, CancellationToken.None);
+            var result = await App.Get<HubFeedRunner>().RunSourceAsync(App.Get<SourceRegistry>().Get(11), RunTrigger.Queue, null, CancellationToken.None);
             App.Get<TracerProvider>().ForceFlush();
             App.Get<MeterProvider>().ForceFlush();
             return result;

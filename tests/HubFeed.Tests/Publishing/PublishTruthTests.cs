@@ -110,7 +110,7 @@ public sealed partial class PublishTruthTests(AzuriteFixture fixture)
         // 426: every row twice, under another URL.
         Listing.Serve(rig.Server, [.. Listing.Rows, .. Listing.Rows.Select(r => r.Replace("href=\"/", "href=\"/node/dup-", StringComparison.Ordinal).Replace("href=\"https://migrationnetwork.un.org/", "href=\"/node/dup-", StringComparison.Ordinal).Replace("href=\"HTTPS://MigrationNetwork.UN.org/", "href=\"/node/dup-", StringComparison.Ordinal))]);
         var held = (await rig.RunAsync()).Run;
-        Assert.Equal((RunStatus.Refused, "count-growth"), (held.Status, held.Cause));
+        Assert.Equal((RunStatus.Refused, (RunCause?)RunCause.CountGrowth), (held.Status, held.Cause));
         Assert.Contains("426 items, up from 213", held.Error, StringComparison.Ordinal);
         (await rig.PublishedAsync()).AssertUnchangedSince(published);
         var state = await rig.StateAsync();
@@ -148,7 +148,7 @@ public sealed partial class PublishTruthTests(AzuriteFixture fixture)
         // The acceptance is spent: a sharp change later is held again.
         Assert.Null(await rig.App.Get<SourceStateStore>().AcceptanceAsync("objective-11", CancellationToken.None));
         Listing.Serve(rig.Server, Listing.Rows);
-        Assert.Equal((RunStatus.Refused, "count-drop"), ((await rig.RunAsync()).Run.Status, (await rig.RunsAsync())[0].Cause));
+        Assert.Equal((RunStatus.Refused, (RunCause?)RunCause.CountDrop), ((await rig.RunAsync()).Run.Status, (await rig.RunsAsync())[0].Cause));
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public sealed partial class PublishTruthTests(AzuriteFixture fixture)
         Listing.Serve(rig.Server, rows);
         storage.FailBlobWritesAfter(1); // the first page of the new publish lands, then blob storage stops
         var failed = (await rig.RunAsync()).Run;
-        Assert.Equal((RunStatus.PublishFailed, "publish-failed"), (failed.Status, failed.Cause));
+        Assert.Equal((RunStatus.PublishFailed, (RunCause?)RunCause.PublishFailed), (failed.Status, failed.Cause));
         var state = await rig.StateAsync();
         Assert.True(state.PublishPending);
         Assert.Equal(failed.Id, state.LastGoodRunId); // the catalog took the listing

@@ -90,72 +90,6 @@ public sealed class ResourceApiTests(AzuriteFixture fixture)
         Assert.Equal(200, (await FunctionTests.Render(await api.Resources(other, "11", CancellationToken.None), other)).Status);
     }
 
-    public static IEnumerable<(string Objective, string Query, int Status, string? Parameter)> MalformedQueries()
-    {
-        var badValues = new[] { "", " ", "-1", "0", "101", "1e3", "abc", "%00", "1;2", "<script>", "' OR 1=1 --", "\u202e", new string('9', 400), "NaN", "0x10", "٣", "1.5", "+5" };
-        foreach (var v in badValues)
-        {
-            yield return ("11", "limit=" + Uri.EscapeDataString(v), 400, "limit");
-            yield return ("11", "cursor=" + Uri.EscapeDataString(v), 400, "cursor");
-            yield return ("11", "lang=" + Uri.EscapeDataString(v), 400, "lang");
-            yield return ("11", "type=" + Uri.EscapeDataString(v), 400, "type");
-            yield return ("11", "since=" + Uri.EscapeDataString(v), 400, "since");
-        }
-        foreach (var since in new[] { "yesterday", "2026-13-01", "2026-02-30", "2026-01-29T08:00:00", "2026-01-29T25:00:00Z", "2026-01-29 08:00:00Z", "2026-01-29T08:00:00Z\n", "29/01/2026", "2026-01-29T08:00:00+5" })
-        {
-            yield return ("11", "since=" + Uri.EscapeDataString(since), 400, "since");
-        }
-        foreach (var q in new[] { "", "   ", new string('x', 201), "a\u0001b", "\n" })
-        {
-            yield return ("11", "q=" + Uri.EscapeDataString(q), 400, "q");
-        }
-        foreach (var p in new[] { "limit=1&limit=2", "lang=en&lang=fr", "type=pledge&type=video" })
-        {
-            yield return ("11", p, 400, p.Split('=')[0]);
-        }
-        foreach (var unknown in new[] { "page=2", "objective=11", "LIMIT=5", "callback=x", "%3Cscript%3E=1" })
-        {
-            yield return ("11", unknown, 400, Uri.UnescapeDataString(unknown.Split('=')[0]));
-        }
-        foreach (var objective in new[] { "0", "24", "99", "-1", "abc", "11.0", "1e1", " 11", "%", new string('1', 300), "12", "1" })
-        {
-            yield return (objective, "", 404, null);
-        }
-        foreach (var cursor in new[] { "b286LTE", "bzot", "eDox", "o:10", "b246OTk5OTk5OTk5OQ" })
-        {
-            yield return ("11", "cursor=" + cursor, 400, "cursor");
-        }
-        var random = new Random(11);
-        const string alphabet = "abc=&%;:/\\?#[]@!$'()*+,-._~<>\"{}|^` \u00e9\u4e2d\u0000";
-        for (var i = 0; i < 200; i++)
-        {
-            var junk = new string(Enumerable.Range(0, random.Next(1, 30)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
-            yield return ("11", "limit=" + Uri.EscapeDataString(junk) + "&" + Uri.EscapeDataString(junk) + "=1", 400, null);
-        }
-    }
-
-    [Fact]
-    public async Task Hundreds_of_malformed_queries_get_a_4xx_problem_naming_the_parameter_and_never_a_5xx()
-    {
-        await using var app = await IngestedAsync(fixture);
-        var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
-        var cases = MalformedQueries().ToList();
-        Assert.True(cases.Count > 300, $"{cases.Count} cases");
-        foreach (var (objective, query, expected, parameter) in cases)
-        {
-            var request = Get(query);
-            var (status, json, response) = await FunctionTests.Render(await api.Resources(request, objective, CancellationToken.None), request);
-            Assert.True(status == expected, $"{objective}?{query}: {status}, expected {expected}");
-            Assert.Equal("application/problem+json", response.ContentType?.Split(';')[0]);
-            Assert.Equal(expected, json.GetProperty("status").GetInt32());
-            Assert.False(string.IsNullOrEmpty(json.GetProperty("title").GetString()));
-            if (parameter is not null)
-            {
-                Assert.True(json.GetProperty("errors").TryGetProperty(parameter, out _), $"{query}: errors do not name {parameter}: {json}");
-            }
-        }
-    }
-
     [Fact]
     public async Task The_embed_endpoint_returns_the_snippet_with_the_chosen_options()
     {
@@ -196,7 +130,7 @@ public sealed class ResourceApiTests(AzuriteFixture fixture)
     }
 
     [Fact]
-    public async Task A_malformed_host_header_gets_a_400_problem_not_a_500()
+    public async Task A_malformed_host_header_changes_nothing_the_links_come_from_the_configured_root()
     {
         await using var app = await IngestedAsync(fixture);
         var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
@@ -204,9 +138,10 @@ public sealed class ResourceApiTests(AzuriteFixture fixture)
         {
             var request = Get("limit=5");
             request.Host = new HostString(host);
-            var (status, json, _) = await FunctionTests.Render(await api.Resources(request, "11", CancellationToken.None), request);
-            Assert.True(status == 400, $"Host '{host}': {status}");
-            Assert.Equal(400, json.GetProperty("status").GetInt32());
+            var (status, _, response) = await FunctionTests.Render(await api.Resources(request, "11", CancellationToken.None), request);
+            Assert.True(status == 200, $"Host '{host}': {status}");
+            var feed = JsonDocument.Parse(FunctionTests.Body(response)).RootElement;
+            Assert.Equal("http://127.0.0.1:7071/api/objectives/11/resources?limit=5", feed.GetProperty("feed_url").GetString());
         }
     }
 
