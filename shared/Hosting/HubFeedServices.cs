@@ -20,6 +20,20 @@ public static class HubFeedServices
 {
     public static IServiceCollection AddHubFeed(this IServiceCollection services, IConfiguration configuration)
     {
+        AddOptions(services, configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => CreateTables(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => CreateBlobs(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => CreateQueues(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        AddHubClient(services);
+        AddPipeline(services);
+        services.AddHubFeedTelemetry();
+        return services;
+    }
+
+    /// <summary>Every options class, bound and validated at start; and the request-log filter that keeps keys out of logs.</summary>
+    private static void AddOptions(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddOptions<SourceOptions>().Bind(configuration.GetSection(SourceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PublishOptions>().Bind(configuration.GetSection(PublishOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -36,12 +50,11 @@ public static class HubFeedServices
             .Validate(o => o.ConnectionString is not null || (o.BlobServiceUri is not null && o.TableServiceUri is not null),
                 $"Set {StorageOptions.Section} to a connection string (Azurite), or {StorageOptions.Section}__blobServiceUri and __tableServiceUri (Azure).")
             .ValidateOnStart();
+    }
 
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => CreateTables(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        services.AddSingleton(sp => CreateBlobs(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        services.AddSingleton(sp => CreateQueues(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-
+    /// <summary>The Hub's HTTP client and what reads the listing with it.</summary>
+    private static void AddHubClient(IServiceCollection services)
+    {
         services.AddSingleton<SourceRegistry>();
         services.AddSingleton<HostGates>();
         services.AddTransient<PoliteHandler>();
@@ -84,7 +97,11 @@ public static class HubFeedServices
             .AddHttpMessageHandler<PoliteHandler>()
             .AddHttpMessageHandler<BodyLimitHandler>();
         services.AddSingleton<HubListingClient>();
+    }
 
+    /// <summary>The stores, the run's steps, the publisher and the API cores.</summary>
+    private static void AddPipeline(IServiceCollection services)
+    {
         services.AddSingleton<StorageTables>();
         services.AddSingleton<ResourceCatalog>();
         services.AddSingleton<ChangeLog>();
@@ -107,8 +124,6 @@ public static class HubFeedServices
         services.AddSingleton<HealthCache>();
         services.AddSingleton<HubFeed.Serving.ResourceApi>();
         services.AddSingleton<HubFeed.Serving.OEmbedApi>();
-        services.AddHubFeedTelemetry();
-        return services;
     }
 
     /// <summary>Reads a Functions-style connection: the section's own value is a connection string, or its children name the service URIs.</summary>
