@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test: .NET (xunit: parser, catalog, publisher, functions, faults against a real Azurite),
-# the widget in real headless Chromium, the end-to-end pipeline, and the Bicep checks.
-# Installs what the tests need (npm ci, Debian's chromium, the bicep CLI from NuGet) and starts Azurite when none
+# the widget, the embed page and the demo in real headless Chromium, real WordPress (as an Author and an Administrator)
+# and feed readers (feedparser, newsboat), the end-to-end pipeline, and the Bicep checks.
+# Installs what the tests need (npm ci, Debian's chromium, wordpress, mariadb-server, php, python3-feedparser, newsboat, the bicep CLI from NuGet) and starts Azurite when none
 # is listening. Ends with the line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 mkdir -p .run
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# CI has no terminal: apt (MariaDB, WordPress) must never ask a question.
+export DEBIAN_FRONTEND=noninteractive
 
 step() { printf '\n== %s\n' "$*" >&2; }
 
