@@ -75,28 +75,30 @@ public static class HubFeedServices
                 AllowAutoRedirect = false,
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
             });
-        hub.AddResilienceHandler("hub", (pipeline, context) =>
-            {
-                var o = context.ServiceProvider.GetRequiredService<IOptions<SourceOptions>>().Value;
-                if (o.MaxRetries > 0)
-                {
-                    // Retries 408, 429, 5xx, network errors and attempt time-outs; waits what Retry-After says.
-                    pipeline.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = o.MaxRetries,
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                        Delay = o.RetryBaseDelay,
-                        ShouldRetryAfterHeader = true,
-                        MaxDelay = TimeSpan.FromMinutes(2),
-                    });
-                }
-                pipeline.AddTimeout(o.RequestTimeout);
-            });
+        hub.AddResilienceHandler("hub", (pipeline, context) => ConfigureHubResilience(pipeline, context.ServiceProvider));
         hub.AddHttpMessageHandler<SameHostRedirectHandler>()
             .AddHttpMessageHandler<PoliteHandler>()
             .AddHttpMessageHandler<BodyLimitHandler>();
         services.AddSingleton<HubListingClient>();
+    }
+
+    /// <summary>The one retry layer: retries 408, 429, 5xx, network errors and attempt time-outs (waiting what Retry-After says), and times each attempt.</summary>
+    private static void ConfigureHubResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, IServiceProvider services)
+    {
+        var o = services.GetRequiredService<IOptions<SourceOptions>>().Value;
+        if (o.MaxRetries > 0)
+        {
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = o.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = o.RetryBaseDelay,
+                ShouldRetryAfterHeader = true,
+                MaxDelay = TimeSpan.FromMinutes(2),
+            });
+        }
+        pipeline.AddTimeout(o.RequestTimeout);
     }
 
     /// <summary>The stores, the run's steps, the publisher and the API cores.</summary>
