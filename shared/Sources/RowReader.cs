@@ -92,7 +92,7 @@ public sealed partial class RowReader
         var s = source.Selectors;
         var title = Choose(rows, hint?.Title, row => TitleAnchor(row, links), (row, n) => n.Name == "a" && IsContentTitle(n, links));
         var type = Choose(rows, hint?.Type, row => Deepest(row, null, e => IsTypeLabel(TypeText(e))), (row, n) => IsTypeLabel(TypeText(n)));
-        var date = Choose(rows, hint?.Date, row => Deepest(row, null, e => IsPublishedDate(e, row)), IsPublishedDate);
+        var date = Choose(rows, hint?.Date, row => Deepest(row, null, e => IsPublishedDate(e, row)), (row, n) => IsPublishedDate(n, row));
         string? summary = null;
         if (hint?.Summary is { } hs && rows.Any(r => ListingMarkup.Follow(r, hs) is { } n && IsSummaryText(ListingMarkup.Text(n, withoutLabels: true))))
         {
