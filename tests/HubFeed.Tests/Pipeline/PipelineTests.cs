@@ -75,7 +75,7 @@ public sealed class PipelineTests(AzuriteFixture fixture)
         // The app publishes no script: the widget files are the deploy's (TestApp deploys them as the deploy does), and
         // everything else is within the paths its role's condition lets it write in Azure.
         Assert.DoesNotContain(names, n => n.StartsWith("objective-", StringComparison.Ordinal) && n.EndsWith(".js", StringComparison.Ordinal));
-        var deployed = app.Get<WidgetFiles>().DeployFiles().Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var deployed = app.Get<WidgetFiles>().DeployFiles(app.Layout).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         foreach (var name in names)
         {
             var patterns = deployed.Contains(name) ? BlobLayout.DeployWritable : BlobLayout.AppWritable;
