@@ -86,7 +86,8 @@ public sealed partial record ResourceQuery(IReadOnlyList<string> Types, string? 
 public sealed record EmbedQuery(string? Lang, int? Limit, IReadOnlyList<string>? Types, string? Theme, int? Heading, bool Lazy, bool Pinned, EmbedForm Form = EmbedForm.Script)
 {
     public static readonly IReadOnlySet<string> Parameters = new HashSet<string>(StringComparer.Ordinal) { "lang", "limit", "types", "theme", "heading", "loading", "version", "form" };
-    private static readonly string[] Themes = ["light", "dark", "auto"];
+    /// <summary>The widget's themes (the demo and the widget's styles offer exactly these: tests/HubFeed.Tests/Parity).</summary>
+    public static readonly IReadOnlyList<string> Themes = ["light", "dark", "auto"];
 
     /// <summary>The query, or a 400 problem naming each parameter at fault. Pure.</summary>
     public static QueryParse<EmbedQuery> Parse(IReadOnlyDictionary<string, IReadOnlyList<string>> query)
