@@ -34,7 +34,7 @@ public sealed class PipelineTests(AzuriteFixture fixture)
 
         // The feed, read over plain HTTP from the blob endpoint, as a browser would.
         using var http = new HttpClient();
-        var feedUrl = app.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(11));
+        var feedUrl = app.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(TestSources.Scope(11)));
         using var response = await http.GetAsync(feedUrl);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/feed+json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
