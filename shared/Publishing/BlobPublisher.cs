@@ -4,23 +4,11 @@ using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using HubFeed.Hosting;
+using HubFeed.Layout;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HubFeed.Publishing;
-
-/// <summary>
-/// A file to publish. <see cref="Immutable"/> files are named by their content (create-only, cached for a year);
-/// the others are stable names that point at them, replaced on each publish (short cache).
-/// </summary>
-public sealed record PublishedFile(string Path, byte[] Content, string ContentType, bool Immutable = false)
-{
-    public string Hash { get; } = HashOf(Content);
-
-    /// <summary>The content hash in immutable names: the first 12 hex digits of SHA-256.</summary>
-    public static string HashOf(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content))[..12];
-}
 
 public sealed record PublishResult(int Uploaded, int Unchanged, int LostToNewer)
 {

@@ -1,6 +1,6 @@
 using System.Text;
 using HubFeed.Catalog;
-using HubFeed.Hosting;
+using HubFeed.Layout;
 using HubFeed.Rendering;
 using HubFeed.Sources;
 using Microsoft.Extensions.Logging;

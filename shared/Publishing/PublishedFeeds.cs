@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure;
 using HubFeed.Catalog;
-using HubFeed.Hosting;
+using HubFeed.Layout;
 using HubFeed.Rendering;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using HubFeed.Hosting;
+using HubFeed.Layout;
 using HubFeed.Rendering;
 using HubFeed.Sources;
 using Microsoft.Extensions.Options;

@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using System.Xml;
 using HubFeed.Catalog;
-using HubFeed.Publishing;
+using HubFeed.Layout;
 
 namespace HubFeed.Rendering;
 

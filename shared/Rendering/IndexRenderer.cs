@@ -2,8 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using HubFeed.Publishing;
-using HubFeed.Sources;
+using HubFeed.Layout;
 
 namespace HubFeed.Rendering;
 

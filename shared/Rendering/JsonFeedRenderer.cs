@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
-using HubFeed.Publishing;
+using HubFeed.Layout;
 
 namespace HubFeed.Rendering;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using HubFeed.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace HubFeed.Sources;

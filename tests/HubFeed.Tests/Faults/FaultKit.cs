@@ -7,6 +7,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using HtmlAgilityPack;
 using HubFeed.Catalog;
+using HubFeed.Layout;
 using HubFeed.Pipeline;
 using HubFeed.Publishing;
 using HubFeed.Seeds;

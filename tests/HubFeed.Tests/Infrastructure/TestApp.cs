@@ -1,4 +1,5 @@
 using HubFeed.Hosting;
+using HubFeed.Layout;
 using HubFeed.Publishing;
 using HubFeed.Seeds;
 using Microsoft.Extensions.Configuration;

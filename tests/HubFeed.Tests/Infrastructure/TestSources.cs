@@ -1,5 +1,4 @@
-using HubFeed.Hosting;
-using HubFeed.Rendering;
+using HubFeed.Layout;
 using HubFeed.Sources;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using HubFeed.Functions;
-using HubFeed.Hosting;
+using HubFeed.Sources;
 using HubFeed.Tests.Infrastructure;
 using Microsoft.Azure.Functions.Worker;
 

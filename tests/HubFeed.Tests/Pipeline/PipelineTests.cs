@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
 using HubFeed.Catalog;
+using HubFeed.Layout;
 using HubFeed.Pipeline;
 using HubFeed.Publishing;
-using HubFeed.Sources;
 using HubFeed.Tests.Infrastructure;
 
 namespace HubFeed.Tests.Pipeline;

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
 using HubFeed.Hosting;
+using HubFeed.Layout;
 using HubFeed.Publishing;
 using HubFeed.Rendering;
 using HubFeed.Serving;

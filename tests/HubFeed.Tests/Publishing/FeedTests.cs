@@ -6,10 +6,10 @@ using System.Text.Json.Nodes;
 using System.Xml;
 using Azure.Storage.Blobs;
 using HubFeed.Catalog;
+using HubFeed.Layout;
 using HubFeed.Pipeline;
 using HubFeed.Publishing;
 using HubFeed.Rendering;
-using HubFeed.Sources;
 using HubFeed.Tests.Infrastructure;
 using Json.Schema;
 

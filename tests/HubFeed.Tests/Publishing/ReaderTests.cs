@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Xml;
 using CodeHollow.FeedReader;
 using CodeHollow.FeedReader.Feeds;
+using HubFeed.Layout;
 using HubFeed.Publishing;
 using HubFeed.Tests.Faults;
 using HubFeed.Tests.Infrastructure;

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using HubFeed.Catalog;
+using HubFeed.Layout;
 using HubFeed.Pipeline;
 using HubFeed.Publishing;
 using HubFeed.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using HubFeed.Hosting;
+using HubFeed.Layout;
 using HubFeed.Publishing;
 using HubFeed.Rendering;
 using HubFeed.Tests.Infrastructure;

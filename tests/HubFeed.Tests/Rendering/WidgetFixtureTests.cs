@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using HubFeed.Catalog;
+using HubFeed.Layout;
 using HubFeed.Publishing;
 using HubFeed.Rendering;
-using HubFeed.Sources;
 using HubFeed.Tests.Infrastructure;
 
 namespace HubFeed.Tests.Rendering;

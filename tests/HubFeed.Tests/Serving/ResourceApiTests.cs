@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HubFeed.Catalog;
 using HubFeed.Functions;
+using HubFeed.Layout;
 using HubFeed.Pipeline;
 using HubFeed.Publishing;
 using HubFeed.Rendering;

@@ -1,7 +1,6 @@
 using System.Globalization;
-using HubFeed.Rendering;
 
-namespace HubFeed.Publishing;
+namespace HubFeed.Layout;
 
 /// <summary>
 /// What is published where: every path in the public container and every public URL derived from one. The publisher,
