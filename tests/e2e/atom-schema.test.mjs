@@ -111,6 +111,16 @@ test('and the schema\'s Schematron rules: the feed has an author, every entry an
   }
 });
 
+test('each feed links its other format and the Hub\'s page, each alternate typed, the Hub\'s page last (newsboat takes the last as the website)', async () => {
+  for (const [url, file] of Object.entries(files)) {
+    const types = (await xpath(file, `/${atomName('feed')}/${atomName('link')}[@rel='alternate' or not(@rel)]/@type`))
+      .split('\n').map(t => t.trim().replace(/^type="(.*)"$/, '$1'));
+    assert.deepEqual(types, ['application/feed+json', 'text/html'], url);
+    const hubPage = await xpath(file, `string(/${atomName('feed')}/${atomName('link')}[@type='text/html']/@href)`);
+    assert.match(hubPage, /^https:\/\/migrationnetwork\.un\.org\//, url);
+  }
+});
+
 test('jing refuses a broken copy (an entry without its id, a Hub day that is not a date-time): the check can fail', async () => {
   const feed = readFileSync(Object.values(files)[0], 'utf8');
   const noId = join(work, 'broken-id.atom'), badDate = join(work, 'broken-date.atom');
