@@ -18,7 +18,9 @@ const hub = JSON.parse(readFileSync(new URL('../../seeds/snapshot/objective-11/e
 const hubByUrl = new Map(hub.items.map(i => [i.url, i]));
 
 // Each case: the site's time zone (either side of UTC), its language (Debian's wordpress-l10n ships fr_FR), its date
-// format, and the locale that spells a calendar day the same way.
+// format, and the locale that spells a calendar day the same way. Note: WordPress 6.1's block formats a feed date with
+// date_i18n, which shows its UTC wall-clock day whatever the site's zone, so here the zones guard against a later
+// WordPress that converts; tests/e2e/readers.test.mjs checks the day in both zones with feedparser and newsboat.
 const CASES = [
   { timezone: 'America/Mexico_City', language: '', dateFormat: 'F j, Y', locale: 'en-US' },
   { timezone: 'Asia/Tokyo', language: 'fr_FR', dateFormat: 'j F Y', locale: 'fr-FR' },
