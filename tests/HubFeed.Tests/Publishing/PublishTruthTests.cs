@@ -1,6 +1,5 @@
 using System.Net;
 using System.ServiceModel.Syndication;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml;
