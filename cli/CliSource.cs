@@ -1,5 +1,6 @@
 using HubFeed.Hosting;
 using HubFeed.Seeds;
+using HubFeed.Sources;
 using Microsoft.Extensions.Configuration;
 
 namespace HubFeed.Cli;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using HubFeed.Functions;
 using HubFeed.Functions.Http;
 using HubFeed.Hosting;
+using HubFeed.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using HubFeed.Hosting;
 using HubFeed.Sources;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
 using HubFeed.Catalog;
-using HubFeed.Hosting;
 using HubFeed.Rendering;
 using HubFeed.Sources;
 using Microsoft.Extensions.Options;
@@ -17,7 +16,7 @@ public static class RenderingSizes
         var source = registry.Get(11);
         var folder = Path.Combine(AppContext.BaseDirectory, "seeds", "snapshot", "objective-11");
         var rows = Enumerable.Range(0, 22).SelectMany(p => ListingParser.Parse(File.ReadAllText(Path.Combine(folder, $"page-{p}.html")), p, source.ListingPage(p), source).Rows).ToList();
-        var links = new HubFeed.Publishing.BlobLayout(new Uri("https://content.example.net/feeds/"));
+        var links = new HubFeed.Layout.BlobLayout(new Uri("https://content.example.net/feeds/"));
         Console.WriteLine();
         Console.WriteLine("rendering           items   bytes raw  bytes gzip  raw/item  gzip/item");
         foreach (var count in new[] { rows.Count, 10_000 })

@@ -1,5 +1,4 @@
 using HubFeed.Functions.Http;
-using HubFeed.Hosting;
 using HubFeed.Pipeline;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

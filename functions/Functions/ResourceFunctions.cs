@@ -10,7 +10,7 @@ namespace HubFeed.Functions;
 /// The read-only API over what the feeds show, for sites that query rather than embed: any origin may read it (CORS, see
 /// <see cref="ApiHeaders"/>), so each route also answers its preflight (OPTIONS).
 /// </summary>
-public sealed class ResourceFunctions(ResourceApi api, Microsoft.Extensions.Options.IOptions<HubFeed.Hosting.ApiOptions> options)
+public sealed class ResourceFunctions(ResourceApi api, Microsoft.Extensions.Options.IOptions<HubFeed.Serving.ApiOptions> options)
 {
     /// <summary>GET /api/objectives/{objective}/resources?type=&amp;q=&amp;lang=&amp;limit=&amp;cursor= : a JSON Feed page with next_url.</summary>
     [Function("Resources")]

@@ -1,9 +1,8 @@
 using System.Globalization;
 using HubFeed.Catalog;
 using HubFeed.Functions.Http;
-using HubFeed.Hosting;
-using HubFeed.Publishing;
 using HubFeed.Pipeline;
+using HubFeed.Publishing;
 using HubFeed.Serving;
 using HubFeed.Sources;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using HubFeed.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace HubFeed.Catalog;

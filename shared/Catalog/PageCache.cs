@@ -7,9 +7,6 @@ using HubFeed.Sources;
 
 namespace HubFeed.Catalog;
 
-/// <summary>What the last fetch of a listing page returned: its validators and its parsed rows, so a 304 costs no parse.</summary>
-public sealed record CachedPage(int PageNumber, string? ETag, string? LastModified, ListingPage Page);
-
 /// <summary>
 /// The pagecache table: PartitionKey = source, RowKey = page number. Keyed by the selectors too: new selectors, fresh
 /// parse. Not by the mirror: a strong ETag names the content, wherever it was fetched from.

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 namespace HubFeed.Catalog;
 
 /// <summary>The catalog's tables, created once per process (not on every call).</summary>
-public sealed class StorageTables(TableServiceClient service, Microsoft.Extensions.Options.IOptions<HubFeed.Hosting.CatalogOptions> options)
+public sealed class StorageTables(TableServiceClient service, Microsoft.Extensions.Options.IOptions<CatalogOptions> options)
 {
     public const string Resources = "resources";
     public const string Runs = "runs";

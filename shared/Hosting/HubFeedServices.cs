@@ -6,6 +6,7 @@ using Azure.Storage.Queues;
 using HubFeed.Catalog;
 using HubFeed.Pipeline;
 using HubFeed.Publishing;
+using HubFeed.Serving;
 using HubFeed.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

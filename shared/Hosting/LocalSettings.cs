@@ -1,3 +1,6 @@
+using HubFeed.Publishing;
+using HubFeed.Sources;
+
 namespace HubFeed.Hosting;
 
 /// <summary>

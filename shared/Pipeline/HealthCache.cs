@@ -5,7 +5,7 @@ namespace HubFeed.Pipeline;
 /// costs one storage read every few seconds, not one per request), and null (the caller answers 503) when storage
 /// does not answer within <see cref="Timeout"/>, instead of waiting out the storage client's retries.
 /// </summary>
-public sealed class HealthCache(HealthService health, Microsoft.Extensions.Options.IOptions<Hosting.HealthOptions> options, TimeProvider clock)
+public sealed class HealthCache(HealthService health, Microsoft.Extensions.Options.IOptions<HealthOptions> options, TimeProvider clock)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(4);
     public const int RecentRuns = 5;

@@ -1,5 +1,4 @@
 using HubFeed.Catalog;
-using HubFeed.Hosting;
 using HubFeed.Sources;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using HubFeed.Catalog;
-using HubFeed.Hosting;
 using HubFeed.Sources;
 
 namespace HubFeed.Pipeline;

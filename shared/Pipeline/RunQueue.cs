@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Queues;
 using HubFeed.Catalog;
-using HubFeed.Hosting;
 using HubFeed.Sources;
 using Microsoft.Extensions.Options;
 

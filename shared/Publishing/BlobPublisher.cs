@@ -1,37 +1,13 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using HubFeed.Hosting;
+using HubFeed.Layout;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HubFeed.Publishing;
-
-/// <summary>
-/// A file to publish. <see cref="Immutable"/> files are named by their content (create-only, cached for a year);
-/// the others are stable names that point at them, replaced on each publish (short cache).
-/// </summary>
-public sealed record PublishedFile(string Path, byte[] Content, string ContentType, bool Immutable = false)
-{
-    public string Hash { get; } = HashOf(Content);
-
-    /// <summary>The content hash in immutable names: the first 12 hex digits of SHA-256.</summary>
-    public static string HashOf(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content))[..12];
-}
-
-public sealed record PublishResult(int Uploaded, int Unchanged, int LostToNewer)
-{
-    public static readonly PublishResult Empty = new(0, 0, 0);
-
-    /// <summary>The paths this publish wrote (what changed for readers: the WebSub topics come from these).</summary>
-    public IReadOnlyList<string> Written { get; init; } = [];
-
-    public static PublishResult operator +(PublishResult a, PublishResult b) =>
-        new(a.Uploaded + b.Uploaded, a.Unchanged + b.Unchanged, a.LostToNewer + b.LostToNewer) { Written = [.. a.Written, .. b.Written] };
-}
 
 /// <summary>
 /// Writes files to the public container in an order that keeps every reference resolvable: immutable files first

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using HubFeed.Catalog;
+using HubFeed.Layout;
 using HubFeed.Rendering;
 using HubFeed.Sources;
 using Microsoft.Extensions.Logging;

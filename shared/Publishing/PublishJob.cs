@@ -1,15 +1,12 @@
 using System.Text;
 using HubFeed.Catalog;
-using HubFeed.Hosting;
+using HubFeed.Layout;
 using HubFeed.Rendering;
 using HubFeed.Sources;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HubFeed.Publishing;
-
-/// <summary>What a publish did: the version the feeds show now, and whether this publish wrote it.</summary>
-public sealed record PublishOutcome(PublishVersion Version, PublishResult Result, bool Published);
 
 /// <summary>
 /// Publishes one objective's catalog when it differs from what its feeds show. The version is the hash of what is

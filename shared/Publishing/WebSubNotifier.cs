@@ -1,41 +1,8 @@
-using System.ServiceModel.Syndication;
-using System.Text.Json;
+using HubFeed.Layout;
 using HubFeed.Rendering;
 using Microsoft.Extensions.Logging;
 
 namespace HubFeed.Publishing;
-
-/// <summary>What a feed advertises when a WebSub hub is configured (W3C WebSub: rel="hub" next to rel="self").</summary>
-public static class WebSubLinks
-{
-    /// <summary>Atom: link rel="hub" (the feed's rel="self" is already there).</summary>
-    public static void AddTo(SyndicationFeed feed, BlobLayout layout)
-    {
-        if (layout.WebSubHub is { } hub)
-        {
-            feed.Links.Add(new SyndicationLink(hub, "hub", null, null, 0));
-        }
-    }
-
-    /// <summary>JSON Feed 1.1: "hubs" (feed_url is the topic, the self link).</summary>
-    public static void WriteHubs(Utf8JsonWriter w, BlobLayout layout)
-    {
-        if (layout.WebSubHub is not { } hub)
-        {
-            return;
-        }
-        w.WriteStartArray("hubs");
-        w.WriteStartObject();
-        w.WriteString("type", "WebSub");
-        w.WriteString("url", hub.AbsoluteUri);
-        w.WriteEndObject();
-        w.WriteEndArray();
-    }
-
-    /// <summary>The feeds (WebSub topics) among published files: JSON Feed and Atom at stable names.</summary>
-    public static bool IsTopic(PublishedFile file) => !file.Immutable
-        && (file.ContentType == JsonFeedRenderer.MediaType || file.ContentType == AtomRenderer.MediaType);
-}
 
 /// <summary>
 /// Tells the configured WebSub hub which feeds a publish changed: one form POST (hub.mode=publish, hub.url=topic) per

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
-using HubFeed.Publishing;
+using HubFeed.Layout;
 
 namespace HubFeed.Rendering;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
-using HubFeed.Publishing;
+using HubFeed.Layout;
 
 namespace HubFeed.Rendering;
 

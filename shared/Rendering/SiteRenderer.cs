@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using System.Xml;
-using HubFeed.Publishing;
+using HubFeed.Layout;
 
 namespace HubFeed.Rendering;
 

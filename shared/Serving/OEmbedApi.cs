@@ -1,4 +1,5 @@
 using System.Globalization;
+using HubFeed.Layout;
 using HubFeed.Publishing;
 using HubFeed.Rendering;
 using HubFeed.Sources;

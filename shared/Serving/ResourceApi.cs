@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using HubFeed.Layout;
 using HubFeed.Publishing;
 using HubFeed.Rendering;
 using HubFeed.Sources;

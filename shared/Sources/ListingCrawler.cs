@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using HubFeed.Catalog;
-using HubFeed.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using HubFeed.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace HubFeed.Sources;

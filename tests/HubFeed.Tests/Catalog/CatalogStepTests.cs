@@ -1,5 +1,4 @@
 using HubFeed.Catalog;
-using HubFeed.Hosting;
 using HubFeed.Pipeline;
 using HubFeed.Sources;
 using HubFeed.Tests.Infrastructure;

@@ -7,6 +7,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using HtmlAgilityPack;
 using HubFeed.Catalog;
+using HubFeed.Layout;
 using HubFeed.Pipeline;
 using HubFeed.Publishing;
 using HubFeed.Seeds;
@@ -229,7 +230,7 @@ public sealed class FaultRig : IAsyncDisposable
 
     public async Task<Published> PublishedAsync()
     {
-        using var response = await Http.GetAsync(App.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(11)));
+        using var response = await Http.GetAsync(App.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(TestSources.Scope(11))));
         var bytes = await response.Content.ReadAsByteArrayAsync();
         var container = new BlobContainerClient(ConnectionString, App.Container);
         var blobs = new Dictionary<string, string>(StringComparer.Ordinal);

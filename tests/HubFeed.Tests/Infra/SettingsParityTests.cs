@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using HubFeed.Functions;
-using HubFeed.Hosting;
+using HubFeed.Sources;
 using HubFeed.Tests.Infrastructure;
 using Microsoft.Azure.Functions.Worker;
 
@@ -18,7 +18,7 @@ public sealed class SettingsParityTests
     /// <summary>Every key the code reads: the options classes' properties under their sections, and the timer's %setting%.</summary>
     private static IEnumerable<(string Key, bool SafeDefault)> KeysTheCodeReads()
     {
-        foreach (var type in typeof(SourceOptions).Assembly.GetTypes().Where(t => t.Namespace == "HubFeed.Hosting" && t.Name.EndsWith("Options", StringComparison.Ordinal)))
+        foreach (var type in typeof(SourceOptions).Assembly.GetTypes().Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal) && t.GetField("Section") is not null))
         {
             var section = (string)type.GetField("Section")!.GetValue(null)!;
             foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
@@ -69,16 +69,16 @@ public sealed class SettingsParityTests
     public void The_paths_the_app_and_the_deploy_may_write_are_the_ones_the_rbac_conditions_allow()
     {
         var lines = InfraScript("blob-write-paths.mjs").Select(l => l.Split(' ', 2)).ToList();
-        Assert.Equal(HubFeed.Publishing.BlobLayout.AppWritable.Order(StringComparer.Ordinal), lines.Where(l => l[0] == "app").Select(l => l[1]).Order(StringComparer.Ordinal));
-        Assert.Equal(HubFeed.Publishing.BlobLayout.DeployWritable.Order(StringComparer.Ordinal), lines.Where(l => l[0] == "deploy").Select(l => l[1]).Order(StringComparer.Ordinal));
+        Assert.Equal(HubFeed.Layout.BlobLayout.AppWritable.Order(StringComparer.Ordinal), lines.Where(l => l[0] == "app").Select(l => l[1]).Order(StringComparer.Ordinal));
+        Assert.Equal(HubFeed.Layout.BlobLayout.DeployWritable.Order(StringComparer.Ordinal), lines.Where(l => l[0] == "deploy").Select(l => l[1]).Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public void The_urls_the_deploy_outputs_are_the_paths_the_blob_layout_owns()
     {
         var urls = InfraScript("published-urls.mjs").Select(l => l.Split(' ', 2)).ToDictionary(l => l[0], l => l[1]);
-        Assert.Equal(HubFeed.Publishing.BlobLayout.JsonFeed(11), urls["feedUrl"]);
-        Assert.Equal(HubFeed.Publishing.BlobLayout.IndexJson, urls["objectivesIndexUrl"]);
+        Assert.Equal(HubFeed.Layout.BlobLayout.JsonFeed(TestSources.Scope(11)), urls["feedUrl"]);
+        Assert.Equal(HubFeed.Layout.BlobLayout.IndexJson, urls["objectivesIndexUrl"]);
     }
 
     [Fact]

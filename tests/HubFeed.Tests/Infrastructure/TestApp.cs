@@ -1,4 +1,5 @@
 using HubFeed.Hosting;
+using HubFeed.Layout;
 using HubFeed.Publishing;
 using HubFeed.Seeds;
 using Microsoft.Extensions.Configuration;
@@ -74,7 +75,7 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     /// <summary>What `hubfeed publish-widget` does.</summary>
-    public Task<PublishResult> DeployWidgetAsync() => Get<BlobPublisher>().PublishAsync(Get<WidgetFiles>().DeployFiles(), 0, CancellationToken.None);
+    public Task<PublishResult> DeployWidgetAsync() => Get<BlobPublisher>().PublishAsync(Get<WidgetFiles>().DeployFiles(Layout), 0, CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Xml;
 using HtmlAgilityPack;
 using HubFeed.Catalog;
-using HubFeed.Publishing;
+using HubFeed.Layout;
 using HubFeed.Rendering;
 using HubFeed.Sources;
 using HubFeed.Tests.Infrastructure;

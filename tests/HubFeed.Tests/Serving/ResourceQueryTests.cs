@@ -1,4 +1,3 @@
-using HubFeed.Hosting;
 using HubFeed.Serving;
 using HubFeed.Sources;
 using HubFeed.Tests.Functions;

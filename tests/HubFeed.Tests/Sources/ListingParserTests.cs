@@ -1,4 +1,3 @@
-using HubFeed.Hosting;
 using HubFeed.Sources;
 using HubFeed.Tests.Infrastructure;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-namespace HubFeed.Publishing;
+namespace HubFeed.Layout;
 
 /// <summary>
 /// The one table of media types for what HubFeed publishes or serves, by file name: every renderer, the widget's deploy

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace HubFeed.Hosting;
+namespace HubFeed;
 
 /// <summary>How HubFeed writes its own JSON (run summaries, health, status): camelCase, enums as strings.</summary>
 public static class HubFeedJson
