@@ -63,7 +63,7 @@ public sealed record HealthReport(HealthStatus Status, bool Healthy, int MaxRunA
 /// Healthy when every enabled source has a run that succeeded within the configured age and its feeds show what its
 /// catalog holds, and no run request has been poisoned.
 /// </summary>
-public sealed class HealthService(SourceRegistry sources, RunLog runs, SourceStateStore states, RunQueue queue, IOptions<HealthOptions> options, TimeProvider clock)
+public sealed class HealthService(SourceRegistry sources, IRunLog runs, SourceStateStore states, RunQueue queue, IOptions<HealthOptions> options, TimeProvider clock)
 {
     public async Task<HealthReport> GetAsync(int recent, bool detail, CancellationToken cancellationToken)
     {

@@ -30,7 +30,7 @@ public sealed record RunReport(IReadOnlyList<SourceRunResult> Sources, string? I
 public sealed class HubFeedRunner(
     SourceRegistry sources,
     SourceStateStore state,
-    RunLog runs,
+    IRunLog runs,
     IngestJob ingest,
     PublishJob publishJob,
     IndexJob index,

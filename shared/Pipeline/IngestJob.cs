@@ -21,9 +21,9 @@ public abstract record IngestResult(RunRecord Run)
 /// </summary>
 public sealed class IngestJob(
     ListingCrawler crawler,
-    ResourceCatalog catalog,
-    ChangeLog changeLog,
-    PageCache pageCache,
+    IResourceCatalog catalog,
+    IChangeLog changeLog,
+    IPageCache pageCache,
     IOptions<SourceOptions> options,
     TimeProvider clock,
     ILogger<IngestJob> logger)

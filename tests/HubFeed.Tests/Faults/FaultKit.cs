@@ -7,6 +7,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using HtmlAgilityPack;
 using HubFeed.Catalog;
+using HubFeed.Catalog.Azure;
 using HubFeed.Layout;
 using HubFeed.Pipeline;
 using HubFeed.Publishing;
@@ -224,7 +225,7 @@ public sealed class FaultRig : IAsyncDisposable
         return rows;
     }
 
-    public async Task<IReadOnlyList<RunRecord>> RunsAsync() => await App.Get<RunLog>().RecentAsync(Source.Key, 50, CancellationToken.None);
+    public async Task<IReadOnlyList<RunRecord>> RunsAsync() => await App.Get<IRunLog>().RecentAsync(Source.Key, 50, CancellationToken.None);
 
     public Task<SourceStateRow> StateAsync() => App.Get<SourceStateStore>().GetAsync(Source.Key, CancellationToken.None);
 
