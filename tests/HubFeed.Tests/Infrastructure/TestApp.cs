@@ -45,8 +45,13 @@ public sealed class TestApp : IAsyncDisposable
         "BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;";
 
     /// <summary>The same service graph on the in-memory catalog (<see cref="HubFeedServices.AddHubFeedInMemoryCatalog"/>), no Azurite: for what the pipeline decides, not what it publishes.</summary>
-    public static Task<TestApp> StartInMemoryAsync(IDictionary<string, string?>? settings = null, SnapshotServer? snapshot = null) =>
-        StartOnAsync(NoStorage, settings, snapshot, deployWidget: false, services => services.AddHubFeedInMemoryCatalog());
+    public static Task<TestApp> StartInMemoryAsync(IDictionary<string, string?>? settings = null, SnapshotServer? snapshot = null,
+        Action<IServiceCollection>? configure = null) =>
+        StartOnAsync(NoStorage, settings, snapshot, deployWidget: false, services =>
+        {
+            services.AddHubFeedInMemoryCatalog();
+            configure?.Invoke(services);
+        });
 
     private static async Task<TestApp> StartOnAsync(string connectionString, IDictionary<string, string?>? settings, SnapshotServer? snapshot,
         bool deployWidget, Action<IServiceCollection>? configure)
