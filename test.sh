@@ -2,7 +2,7 @@
 # Runs every test: .NET (xunit: parser, catalog, publisher, functions, faults against a real Azurite),
 # the widget, the embed page and the demo in real headless Chromium, real WordPress (as an Author and an Administrator)
 # and feed readers (feedparser, newsboat), the end-to-end pipeline, and the Bicep checks.
-# Installs what the tests need (npm ci, Debian's chromium, wordpress, mariadb-server, php, python3-feedparser, newsboat, the bicep CLI from NuGet) and starts Azurite when none
+# Installs what the tests need (npm ci, Debian's chromium, wordpress, mariadb-server, php, python3-feedparser, newsboat, jing, w3m, the bicep CLI from NuGet) and starts Azurite when none
 # is listening. Ends with the line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -25,11 +25,19 @@ missing=()
 /usr/bin/python3 -c 'import feedparser' 2>/dev/null || missing+=(python3-feedparser)
 command -v newsboat >/dev/null || missing+=(newsboat)
 command -v xmllint >/dev/null || missing+=(libxml2-utils)
+# Atom's RELAX NG schema (tests/e2e/atom-schema.test.mjs) is checked with jing.
+command -v jing >/dev/null || missing+=(jing)
+# The text browser that reads the demo page without JavaScript (tests/widget/demo.test.mjs).
+command -v w3m >/dev/null || missing+=(w3m)
 # The real WordPress the embed tests drive (tests/wordpress/wordpress.mjs): Debian's package, MariaDB, PHP with mysqli.
 [ -f /usr/share/wordpress/wp-settings.php ] || missing+=(wordpress)
 [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
 command -v php >/dev/null || missing+=(php-cli)
 php -m 2>/dev/null | grep -qx mysqli || missing+=(php-mysql)
+# WordPress's RSS block (tests/embed/wordpress-rss.test.mjs) parses feeds with PHP's xml extension (SimplePie), which
+# the wordpress package does not pull in; its French site uses Debian's language files.
+php -m 2>/dev/null | grep -qx xml || missing+=(php-xml)
+[ -f /usr/share/wordpress/wp-content/languages/fr_FR.mo ] || missing+=(wordpress-l10n)
 if [ ${#missing[@]} -gt 0 ]; then
   (apt-get update -qq && apt-get install -y -qq "${missing[@]}") >&2 || { echo "Could not install ${missing[*]}" >&2; exit 1; }
 fi

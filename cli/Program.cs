@@ -85,13 +85,14 @@ publishWidget.SetAction(async (p, ct) =>
     {
         var o = Options.Create(options);
         publisher = new BlobPublisher(new BlobServiceClient(UriOf(p.GetValue(blobServiceOption)), new DefaultAzureCredential()), o, NullLogger<BlobPublisher>.Instance);
-        widget = new WidgetFiles(o);
+        // The deploy reads no app settings: the demo page carries the default objective's code.
+        widget = new WidgetFiles(o, new SourceRegistry(Options.Create(new SourceOptions())));
     }
     // Generation 0: the widget's stable names follow the newest deploy, whatever it is.
     PublishResult result;
     try
     {
-        result = await publisher.PublishAsync(widget.DeployFiles(), 0, ct);
+        result = await publisher.PublishAsync(widget.DeployFiles(publisher.Layout), 0, ct);
     }
     catch (Exception e) when (e is Azure.RequestFailedException or Azure.Identity.AuthenticationFailedException or AggregateException)
     {

@@ -3,16 +3,12 @@ using Azure.Monitor.OpenTelemetry.Exporter;
 using HubFeed.Functions.Http;
 using HubFeed.Hosting;
 using HubFeed.Pipeline;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
-using OpenTelemetry.Logs;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 
 namespace HubFeed.Functions;
 

@@ -38,7 +38,7 @@ public static class FanoutBench
         {
             await using var app = await BenchApp.StartAsync(connection, pages, cleanup, string.Join(',', Enumerable.Range(1, 23)));
             var services = app.Services;
-            await services.GetRequiredService<BlobPublisher>().PublishAsync(services.GetRequiredService<WidgetFiles>().DeployFiles(), 0, CancellationToken.None);
+            await services.GetRequiredService<BlobPublisher>().PublishAsync(services.GetRequiredService<WidgetFiles>().DeployFiles(services.GetRequiredService<BlobPublisher>().Layout), 0, CancellationToken.None);
             var queue = services.GetRequiredService<RunQueue>();
             var sources = services.GetRequiredService<SourceRegistry>().Enabled;
             var clock = Stopwatch.StartNew();

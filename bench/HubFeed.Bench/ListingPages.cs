@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using HtmlAgilityPack;
 using HubFeed.Seeds;
-using HubFeed.Sources;
 
 namespace HubFeed.Bench;
 

@@ -57,8 +57,6 @@ public sealed class BlobLayout
     /// <summary>The first page of a JSON Feed: a stable name, replaced on every publish.</summary>
     public static string JsonFeed(FeedScope scope) => Folder(scope) + "feed.json";
 
-    public static string JsonFeed(int objective) => Folder(objective) + "feed.json";
-
     /// <summary>
     /// A later page of a JSON Feed: immutable and named by its hash, so the next_url of a first page always leads to the
     /// pages of the same publish, whatever a later publish writes.
@@ -68,16 +66,10 @@ public sealed class BlobLayout
 
     public static string Atom(FeedScope scope) => Folder(scope) + AtomName;
 
-    public static string Atom(int objective) => Folder(objective) + AtomName;
-
     public static string HtmlList(FeedScope scope) => Folder(scope) + HtmlName;
-
-    public static string HtmlList(int objective) => Folder(objective) + HtmlName;
 
     /// <summary>The snippet to paste (the pinned widget with SRI), as text.</summary>
     public static string Snippet(FeedScope scope) => Folder(scope) + SnippetName;
-
-    public static string Snippet(int objective) => Folder(objective) + SnippetName;
 
     /// <summary>The changes feed (added, changed, withdrawn events, newest first) as JSON Feed and as Atom.</summary>
     public static string ChangesJson(FeedScope scope) => Folder(scope) + "changes.json";

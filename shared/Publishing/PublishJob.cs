@@ -8,9 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace HubFeed.Publishing;
 
-/// <summary>What a publish did: the version the feeds show now, and whether this publish wrote it.</summary>
-public sealed record PublishOutcome(PublishVersion Version, PublishResult Result, bool Published);
-
 /// <summary>
 /// Publishes one objective's catalog when it differs from what its feeds show. The version is the hash of what is
 /// published plus the next sequence from the source state row, so every change (new, withdrawn, reordered or edited

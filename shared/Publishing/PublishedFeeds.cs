@@ -9,16 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace HubFeed.Publishing;
 
-/// <summary>A published feed read back whole (every page): the version the feeds show and its items, in feed order.</summary>
-public sealed record PublishedSnapshot(FeedScope Scope, PublishVersion Version, IReadOnlyList<Resource> Items, IReadOnlyDictionary<string, IReadOnlyList<int>>? ObjectivesByUrl)
-{
-    /// <summary>The feed's model; its first run is its earliest first-seen (undated items seen then stay undated).</summary>
-    public FeedModel Model => new(Scope, Items, Version) { ObjectivesByUrl = ObjectivesByUrl, FirstRun = FeedModel.FirstRunOf(Items) };
-}
-
-/// <summary>The published feed is not what this version of HubFeed writes (a page missing, or not a HubFeed feed).</summary>
-public sealed class PublishedFeedException(string message) : Exception(message);
-
 /// <summary>
 /// What the feeds show, read from the published JSON Feed (first page and its next_url pages) and kept in memory by
 /// version: the API answers from it (so it serves exactly the version partner pages see, with no table scan per

@@ -1,5 +1,3 @@
-using System.ServiceModel.Syndication;
-using System.Text.Json;
 using HubFeed.Layout;
 using HubFeed.Rendering;
 using Microsoft.Extensions.Logging;

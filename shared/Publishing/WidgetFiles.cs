@@ -1,5 +1,6 @@
 using HubFeed.Layout;
 using HubFeed.Rendering;
+using HubFeed.Sources;
 using Microsoft.Extensions.Options;
 
 namespace HubFeed.Publishing;
@@ -9,7 +10,7 @@ namespace HubFeed.Publishing;
 /// (the app's identity may not write them); the app only names the pinned script in the snippets it publishes, once
 /// that exact file is there.
 /// </summary>
-public sealed class WidgetFiles(IOptions<PublishOptions> options)
+public sealed class WidgetFiles(IOptions<PublishOptions> options, SourceRegistry sources)
 {
     public const string ScriptType = MediaTypes.Script;
 
@@ -31,18 +32,25 @@ public sealed class WidgetFiles(IOptions<PublishOptions> options)
     /// <summary>
     /// What the deploy publishes: the immutable script first, then the stable v1 name, the release note naming the
     /// pinned script and its SRI (the demo page checks snippets against it), then the demo page's files (every
-    /// widget/demo.* file, the page itself last).
+    /// widget/demo.* file as it is, then the page itself, its embed code filled in for <paramref name="layout"/>).
     /// </summary>
-    public IReadOnlyList<PublishedFile> DeployFiles()
+    public IReadOnlyList<PublishedFile> DeployFiles(BlobLayout layout)
     {
         var folder = Folder(options.Value);
-        var demo = Directory.EnumerateFiles(folder, "demo.*")
+        var assets = Directory.EnumerateFiles(folder, "demo.*")
             .Select(path => Path.GetFileName(path))
-            .OrderBy(name => name == BlobLayout.DemoPage ? 1 : 0).ThenBy(name => name, StringComparer.Ordinal)
+            .Where(name => name != BlobLayout.DemoPage).Order(StringComparer.Ordinal)
             .Select(name => new PublishedFile(name, File.ReadAllBytes(Path.Combine(folder, name)), MediaTypes.Of(name)));
+        var page = DemoPageRenderer.Render(File.ReadAllText(Path.Combine(folder, BlobLayout.DemoPage)), DemoScope, layout, Pinned(layout));
         return [new PublishedFile(PinnedPath, Script(), ScriptType, Immutable: true), new PublishedFile(BlobLayout.WidgetStable, Script(), ScriptType),
-            new PublishedFile(BlobLayout.WidgetRelease, Release(), MediaTypes.Of(BlobLayout.WidgetRelease)), .. demo];
+            new PublishedFile(BlobLayout.WidgetRelease, Release(), MediaTypes.Of(BlobLayout.WidgetRelease)), .. assets, page];
     }
+
+    /// <summary>
+    /// The list whose code the demo page carries for readers without JavaScript: the first objective this instance
+    /// ingests (11 by default), which is also the one the page's picker starts on when every enabled objective is published.
+    /// </summary>
+    public FeedScope DemoScope => FeedScope.For(sources.Enabled.MinBy(s => s.Objective)!);
 
     /// <summary>widget/release.json: the pinned script's path (relative to the container) and its SRI.</summary>
     public byte[] Release() => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { script = PinnedPath, integrity = EmbedRenderer.Integrity(Script()) });

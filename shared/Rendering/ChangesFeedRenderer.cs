@@ -108,13 +108,15 @@ public static class ChangesFeedRenderer
     private static PublishedFile RenderAtom(FeedScope scope, IReadOnlyList<ChangeEvent> events, BlobLayout layout, DateTimeOffset updated)
     {
         var self = layout.Url(BlobLayout.ChangesAtom(scope));
-        var feed = new SyndicationFeed(Title(scope), "Items added to, changed on and withdrawn from this list, newest first.", scope.HomePage, self.AbsoluteUri, updated)
+        // As the list feed (AtomRenderer): each alternate typed, the Hub's page last (newsboat takes it as the website).
+        var feed = new SyndicationFeed(Title(scope), "Items added to, changed on and withdrawn from this list, newest first.", null, self.AbsoluteUri, updated)
         {
             Language = "en",
         };
         feed.Authors.Add(new SyndicationPerson { Name = "United Nations Network on Migration", Uri = scope.CanonicalBase.AbsoluteUri });
         feed.Links.Add(new SyndicationLink(self, "self", null, "application/atom+xml", 0));
         feed.Links.Add(new SyndicationLink(layout.Url(BlobLayout.ChangesJson(scope)), "alternate", null, "application/feed+json", 0));
+        feed.Links.Add(new SyndicationLink(scope.HomePage, "alternate", null, "text/html", 0));
         WebSubLinks.AddTo(feed, layout);
         feed.Items = events.Select(e =>
         {
@@ -138,17 +140,4 @@ public static class ChangesFeedRenderer
         }
         return new PublishedFile(BlobLayout.ChangesAtom(scope), buffer.ToArray(), MediaTypes.Of(BlobLayout.ChangesAtom(scope)));
     }
-}
-
-/// <summary>The times a list feed shows from the change history.</summary>
-public static class ItemTimes
-{
-    /// <summary>RFC 5005 (feed paging and archiving): fh:complete.</summary>
-    public static readonly System.Xml.Linq.XNamespace FeedHistory = "http://purl.org/syndication/history/1.0";
-
-    /// <summary>When an item last changed after it was first seen (date_modified, Atom updated); null when it never did.</summary>
-    public static DateTimeOffset? Modified(Resource r) => r.FirstSeen != default && r.LastChanged > r.FirstSeen ? r.LastChanged : null;
-
-    /// <summary>Atom's updated: when the item last changed after it was first seen, when later than <paramref name="at"/>.</summary>
-    public static DateTimeOffset Updated(Resource r, DateTimeOffset at) => Modified(r) is { } m && m > at ? m : at;
 }

@@ -6,9 +6,6 @@ using HubFeed.Layout;
 
 namespace HubFeed.Rendering;
 
-/// <summary>One published feed as the index lists it.</summary>
-public sealed record PublishedFeed(FeedScope Scope, int Items, PublishVersion Version);
-
 /// <summary>
 /// The index of what is published: objectives.json (for machines and the demo page's objective picker) and a static
 /// index.html (for people), listing each published list (every objective, and all of them) with the URLs of its HTML
@@ -42,34 +39,44 @@ public static class IndexRenderer
                     w.WriteString("embed_integrity", pinned.Integrity);
                 }
             }
-            w.WriteStartArray("objectives");
-            foreach (var feed in objectives.OrderBy(f => f.Scope.Source!.Objective))
-            {
-                var s = feed.Scope.Source!;
-                w.WriteStartObject();
-                w.WriteNumber("objective", s.Objective);
-                w.WriteNumber("term", s.Term);
-                w.WriteString("short_name", s.ShortName);
-                w.WriteString("name", s.Name);
-                WriteFeed(w, feed, layout, pinned);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            WriteObjectives(w, objectives, layout, pinned);
             if (all is not null)
             {
-                w.WriteStartObject("all");
-                w.WriteStartArray("objectives");
-                foreach (var s in all.Scope.Sources)
-                {
-                    w.WriteNumberValue(s.Objective);
-                }
-                w.WriteEndArray();
-                WriteFeed(w, all, layout, pinned);
-                w.WriteEndObject();
+                WriteAll(w, all, layout, pinned);
             }
             w.WriteEndObject();
         }
         return new PublishedFile(BlobLayout.IndexJson, buffer.ToArray(), JsonMediaType);
+    }
+
+    private static void WriteObjectives(Utf8JsonWriter w, IReadOnlyList<PublishedFeed> objectives, BlobLayout layout, WidgetScript? pinned)
+    {
+        w.WriteStartArray("objectives");
+        foreach (var feed in objectives.OrderBy(f => f.Scope.Source!.Objective))
+        {
+            var s = feed.Scope.Source!;
+            w.WriteStartObject();
+            w.WriteNumber("objective", s.Objective);
+            w.WriteNumber("term", s.Term);
+            w.WriteString("short_name", s.ShortName);
+            w.WriteString("name", s.Name);
+            WriteFeed(w, feed, layout, pinned);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteAll(Utf8JsonWriter w, PublishedFeed all, BlobLayout layout, WidgetScript? pinned)
+    {
+        w.WriteStartObject("all");
+        w.WriteStartArray("objectives");
+        foreach (var s in all.Scope.Sources)
+        {
+            w.WriteNumberValue(s.Objective);
+        }
+        w.WriteEndArray();
+        WriteFeed(w, all, layout, pinned);
+        w.WriteEndObject();
     }
 
     private static void WriteFeed(Utf8JsonWriter w, PublishedFeed feed, BlobLayout layout, WidgetScript? pinned)

@@ -55,58 +55,11 @@ public static class JsonFeedRenderer
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            var scope = model.Scope;
-            w.WriteStartObject();
-            w.WriteString("version", "https://jsonfeed.org/version/1.1");
-            w.WriteString("title", scope.Title);
-            w.WriteString("home_page_url", scope.HomePage.AbsoluteUri);
-            w.WriteString("feed_url", feedUrl.AbsoluteUri);
-            if (nextUrl is not null)
-            {
-                w.WriteString("next_url", nextUrl.AbsoluteUri);
-            }
-            w.WriteString("description", scope.Description);
-            w.WriteString("language", "en");
             // The published feed (not an API answer) is a WebSub topic, and complete: its pages hold every item.
-            var published = layout is not null && feedUrl == layout.Url(BlobLayout.JsonFeed(scope));
-            if (published)
-            {
-                WebSubLinks.WriteHubs(w, layout!);
-            }
-            w.WriteString("favicon", new Uri(scope.CanonicalBase, "/favicon.ico").AbsoluteUri);
-            w.WriteStartArray("authors");
+            var published = layout is not null && feedUrl == layout.Url(BlobLayout.JsonFeed(model.Scope)) ? layout : null;
             w.WriteStartObject();
-            w.WriteString("name", "United Nations Network on Migration");
-            w.WriteString("url", scope.CanonicalBase.AbsoluteUri);
-            w.WriteEndObject();
-            w.WriteEndArray();
-
-            w.WriteStartObject("_gcm");
-            if (layout is not null)
-            {
-                w.WriteString("about", layout.Url(BlobLayout.DemoPage).AbsoluteUri);
-            }
-            if (scope.Source is { } s)
-            {
-                WriteObjective(w, s);
-            }
-            else
-            {
-                w.WriteStartArray("objectives");
-                foreach (var source in scope.Sources)
-                {
-                    w.WriteStartObject();
-                    WriteObjective(w, source);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-            }
-            var firstSeen = published ? WritePublished(w, model, layout!) : default;
-            w.WriteNumber("total", model.Items.Count);
-            w.WriteString("updated", Rfc3339(model.Updated));
-            w.WriteString("version", model.Version.ToString());
-            w.WriteEndObject();
-
+            WriteHeader(w, model.Scope, feedUrl, nextUrl, published);
+            var firstSeen = WriteFeedExtension(w, model, layout, published);
             w.WriteStartArray("items");
             foreach (var r in items)
             {
@@ -116,6 +69,63 @@ public static class JsonFeedRenderer
             w.WriteEndObject();
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>The standard top-level fields of JSON Feed 1.1.</summary>
+    private static void WriteHeader(Utf8JsonWriter w, FeedScope scope, Uri feedUrl, Uri? nextUrl, BlobLayout? published)
+    {
+        w.WriteString("version", "https://jsonfeed.org/version/1.1");
+        w.WriteString("title", scope.Title);
+        w.WriteString("home_page_url", scope.HomePage.AbsoluteUri);
+        w.WriteString("feed_url", feedUrl.AbsoluteUri);
+        if (nextUrl is not null)
+        {
+            w.WriteString("next_url", nextUrl.AbsoluteUri);
+        }
+        w.WriteString("description", scope.Description);
+        w.WriteString("language", "en");
+        if (published is not null)
+        {
+            WebSubLinks.WriteHubs(w, published);
+        }
+        w.WriteString("favicon", new Uri(scope.CanonicalBase, "/favicon.ico").AbsoluteUri);
+        w.WriteStartArray("authors");
+        w.WriteStartObject();
+        w.WriteString("name", "United Nations Network on Migration");
+        w.WriteString("url", scope.CanonicalBase.AbsoluteUri);
+        w.WriteEndObject();
+        w.WriteEndArray();
+    }
+
+    /// <summary>The feed's _gcm: where it is explained, its objectives, totals and version. Returns the feed's first_seen.</summary>
+    private static DateTimeOffset WriteFeedExtension(Utf8JsonWriter w, FeedModel model, BlobLayout? layout, BlobLayout? published)
+    {
+        w.WriteStartObject("_gcm");
+        if (layout is not null)
+        {
+            w.WriteString("about", layout.Url(BlobLayout.DemoPage).AbsoluteUri);
+        }
+        if (model.Scope.Source is { } s)
+        {
+            WriteObjective(w, s);
+        }
+        else
+        {
+            w.WriteStartArray("objectives");
+            foreach (var source in model.Scope.Sources)
+            {
+                w.WriteStartObject();
+                WriteObjective(w, source);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        var firstSeen = published is not null ? WritePublished(w, model, published) : default;
+        w.WriteNumber("total", model.Items.Count);
+        w.WriteString("updated", Rfc3339(model.Updated));
+        w.WriteString("version", model.Version.ToString());
+        w.WriteEndObject();
+        return firstSeen;
     }
 
     private static void WriteObjective(Utf8JsonWriter w, Sources.SourceDefinition s)

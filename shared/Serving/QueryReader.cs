@@ -87,6 +87,3 @@ public sealed class QueryReader
 
     public static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }
-
-/// <summary>A parsed query, or the problem that stopped it (exactly one of the two is set).</summary>
-public sealed record QueryParse<T>(T? Query, ApiAnswer.Problem? Problem) where T : class;

@@ -25,8 +25,6 @@ public sealed record SourceDefinition
     /// <summary>Where listing pages are fetched from: the live Hub, a mirror or the loopback snapshot.</summary>
     public required Uri FetchBase { get; init; }
     public required string ListingPath { get; init; }
-    public required int PageSize { get; init; }
-    public required IReadOnlyList<string> ContentTypes { get; init; }
     public required ListingSelectors Selectors { get; init; }
 
     /// <summary>Table partition and blob folder of this source.</summary>

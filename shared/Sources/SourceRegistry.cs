@@ -34,8 +34,6 @@ public sealed class SourceRegistry
             CanonicalBase = file.Defaults.BaseUrl,
             FetchBase = o.BaseUrl,
             ListingPath = file.Defaults.ListingPath,
-            PageSize = file.Defaults.PageSize,
-            ContentTypes = file.Defaults.ContentTypes,
             Selectors = selectors,
         });
 
@@ -69,8 +67,6 @@ public sealed class SourceRegistry
     private sealed record SourcesDefaults(
         Uri BaseUrl,
         string ListingPath,
-        int PageSize,
-        IReadOnlyList<string> ContentTypes,
         [property: JsonPropertyName("selectors")] ListingSelectors? Selectors);
 
     private sealed record ObjectiveEntry(int Number, int Term, string ShortName, string Name);

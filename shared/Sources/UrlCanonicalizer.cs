@@ -7,7 +7,8 @@ namespace HubFeed.Sources;
 /// </summary>
 public static class UrlCanonicalizer
 {
-    private static readonly HashSet<string> LanguagePrefixes = new(StringComparer.OrdinalIgnoreCase) { "en", "es", "fr", "ar", "ru", "zh" };
+    /// <summary>The Hub serves its pages in the six UN languages, each under its code (/fr/node/1).</summary>
+    private static readonly HashSet<string> LanguagePrefixes = new(UnLanguages.Codes, StringComparer.OrdinalIgnoreCase);
     private static readonly string[] TrackingPrefixes = ["utm_", "mc_"];
     private static readonly HashSet<string> TrackingNames = new(StringComparer.OrdinalIgnoreCase) { "fbclid", "gclid", "msclkid", "_ga", "ref" };
 

@@ -81,3 +81,14 @@ test('the published demo page offers the published objectives and shows the feed
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the demo page `publish-widget` published shows objective 11\'s code in each form without JavaScript, exactly objectives.json\'s', async () => {
+  const index = await (await fetch(summary.links.indexJson)).json();
+  const o11 = index.objectives.find(o => o.objective === 11);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(summary.links.demo);
+  assert.equal(await page.inputValue('#snippet'), o11.snippet);
+  assert.deepEqual(await page.locator('.static-code pre').evaluateAll(l => l.map(p => p.textContent)), [o11.snippet, o11.iframe_snippet, o11.paste_url]);
+  await context.close();
+});

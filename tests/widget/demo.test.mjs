@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { startServer, launch, open, html, read, repo, minJs, hashedName, sri, settled, state, publishedBody } from './helpers.mjs';
 import { published } from './fixtures/feed.mjs';
+import { readFileSync } from 'node:fs';
 
 let server, browser;
 const ROOT = '/devstoreaccount1/feeds/';
@@ -55,8 +56,8 @@ async function pick(page, o) {
   return page.inputValue('#snippet');
 }
 
-test('demo.html: relative script URL, own files only, no inline code, a description, a same-origin favicon, no objective list', () => {
-  const src = read('widget/demo.html').toString();
+test('demo.html (as the deploy publishes it): relative script URL, own files only, no inline code, a description, a same-origin favicon, no objective list', () => {
+  const src = publishedBody('demo.html', server.url(ROOT));
   const scripts = [...src.matchAll(/<script\b([^>]*)>/g)].map(m => m[1]);
   assert.deepEqual(scripts.map(a => a.match(/\ssrc="([^"]+)"/)?.[1]), ['widget/v1/gcm-resources.js', 'demo.js']);
   assert.ok(!/<script\b[^>]*>[^<\s]/.test(src), 'no inline script body');
@@ -67,7 +68,9 @@ test('demo.html: relative script URL, own files only, no inline code, a descript
   assert.match(src, /<meta name="description" content="[^"]{50,160}">/);
   assert.match(src, /http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self';[^"]*require-trusted-types-for 'script'"/);
   assert.match(src, /<select id="objective"[^>]*><\/select>/, 'the objectives come from objectives.json only');
-  assert.ok(!/Manage borders|data-term/.test(src));
+  // The objective the page names is that of the code it shows without JavaScript (in <noscript> and the code box) only.
+  const picker = src.replace(/<noscript>[\s\S]*?<\/noscript>|<textarea\b[\s\S]*?<\/textarea>/g, '');
+  assert.ok(/Manage borders/.test(src) && !/Manage borders|data-term/.test(picker));
   const js = read('widget/demo.js').toString();
   assert.ok(!/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/.test(js));
   assert.ok(!/crypto|digest|createElement\(['"]script/.test(js), 'no hashing, no script element built here');
@@ -283,6 +286,79 @@ test('the demo offers the three embed forms, each with where it works, each equa
     await close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// The deploy fills widget/demo.html's markers with the default list's code (shared/Rendering/DemoPageRenderer.cs):
+// without JavaScript the page shows objective 11's code in each form, exactly objectives.json's.
+const FORMS = [['snippet', 'Script'], ['iframe_snippet', 'Iframe'], ['paste_url', 'URL to paste']];
+const hostileDir = new URL('./fixtures/hostile/', import.meta.url);
+const hostile = { page: readFileSync(new URL('demo.html', hostileDir), 'utf8'), forms: JSON.parse(readFileSync(new URL('forms.json', hostileDir), 'utf8')) };
+
+/** The code texts a page shows with JavaScript off: the textarea's value and each <pre>'s text. */
+async function codesWithoutJs(url) {
+  const { page, seen, close } = await open(browser, { javaScriptEnabled: false });
+  try {
+    await page.goto(url);
+    return {
+      textarea: await page.inputValue('#snippet'),
+      pres: await page.locator('.static-code pre').evaluateAll(l => l.map(p => p.textContent)),
+      headings: await page.locator('.static-code h3').allTextContents(),
+      note: await page.locator('.static-code p').first().textContent(),
+      visible: await page.locator('.static-code').isVisible(),
+      scripts: await page.locator('script').count(),
+      images: await page.locator('img').count(),
+      seen,
+    };
+  } finally {
+    await close();
+  }
+}
+
+test('with JavaScript off, the published demo shows objective 11\'s code in each form, exactly objectives.json\'s', async () => {
+  const o11 = JSON.parse(publishedBody('objectives.json', server.url(ROOT))).objectives.find(o => o.objective === 11);
+  const shown = await codesWithoutJs(server.url(ROOT + 'demo.html'));
+  assert.match(o11.snippet, /^<script src="http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1\/feeds\/widget\/gcm-resources\.[0-9a-f]{12}\.js" integrity="sha384-/);
+  assert.equal(shown.textarea, o11.snippet, 'the code box holds the default form (the script)');
+  assert.ok(shown.visible);
+  assert.deepEqual(shown.headings, FORMS.map(f => f[1]));
+  assert.deepEqual(shown.pres, FORMS.map(([key]) => o11[key]));
+  assert.deepEqual(shown.seen.dialogs, []);
+});
+
+test('with JavaScript off, hostile text in the list\'s name stays text: no script, no image, every code exact', async () => {
+  const url = server.page('/hostile/feeds/demo.html', hostile.page);
+  const shown = await codesWithoutJs(url);
+  assert.match(hostile.forms.title, /<\/textarea><\/code><\/pre><script>alert\(1\)/, 'the control: the name is hostile');
+  assert.ok(shown.note.includes(hostile.forms.title), 'the name is shown as text');
+  assert.equal(shown.textarea, hostile.forms['embed:script']);
+  assert.deepEqual(shown.pres, ['embed:script', 'embed:iframe', 'embed:url'].map(k => hostile.forms[k]));
+  assert.equal(shown.scripts, 2, 'only the template\'s scripts (the widget and demo.js)');
+  assert.equal(shown.images, 0);
+  assert.deepEqual(shown.seen.dialogs, []);
+});
+
+/** What w3m (a text browser: no JavaScript) shows of a page. */
+const w3m = url =>
+  new Promise((ok, fail) =>
+    execFile('w3m', ['-dump', '-cols', '100', '-O', 'UTF-8', '-o', 'display_charset=UTF-8', url], { encoding: 'utf8', timeout: 30000 }, (e, out, err) =>
+      e ? fail(new Error(`w3m ${url}: ${err || e.message}`)) : ok(out)
+    )
+  );
+
+test('in w3m -dump, the published demo shows objective 11\'s code in each form, every line exact; hostile text stays text', async () => {
+  const o11 = JSON.parse(publishedBody('objectives.json', server.url(ROOT))).objectives.find(o => o.objective === 11);
+  const dump = (await w3m(server.url(ROOT + 'demo.html'))).split('\n');
+  for (const [key] of FORMS) {
+    const lines = o11[key].trimEnd().split('\n');
+    const at = dump.indexOf(lines[0]);
+    assert.ok(at >= 0, `${key}: ${lines[0]} is a line of the dump`);
+    assert.deepEqual(dump.slice(at, at + lines.length), lines, key);
+  }
+  assert.ok(o11.snippet.split('\n')[1].length > 100, 'the control: a line longer than the dump is wide is shown whole');
+  const bad = await w3m(server.page('/hostile/feeds/demo.html', hostile.page));
+  const name = '</textarea></code></pre><script>alert(1)</script><img src=x onerror=alert(2)>';
+  assert.ok(hostile.forms.title.includes(name) && bad.includes(name), 'the hostile name is shown as text');
+  for (const k of ['embed:script', 'embed:iframe', 'embed:url']) for (const line of hostile.forms[k].trimEnd().split('\n')) assert.ok(bad.split('\n').includes(line), line);
 });
 
 test('with JavaScript off the demo still shows a preview (the embed page in a frame)', async () => {

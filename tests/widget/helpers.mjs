@@ -24,12 +24,14 @@ const TYPES = {
 const FILES = [...publishedFiles].sort((a, b) => b.length - a.length);
 
 /** A published file as the server sends it: the placeholder root and pin replaced by real ones (in
- *  a snippet's HTML the integrity value is HTML-encoded, as the C# generator writes it: + is &#x2B;). */
+ *  a snippet's HTML the integrity value is HTML-encoded, as the C# generator writes it: + is &#x2B;;
+ *  the demo page shows a snippet as text, encoded once more: &amp;#x2B;). */
 export function publishedBody(rel, root) {
   const min = minJs(), integrity = sri(min);
   return rooted(rel, root)
     .replaceAll(FIXTURE_PIN.file, `widget/${hashedName(min)}`)
     .replace(/(integrity=(?:\\u0022|"))sha384-fixture/g, (_, attr) => attr + integrity.replaceAll('+', '&#x2B;'))
+    .replace(/(integrity=&quot;)sha384-fixture/g, (_, attr) => attr + integrity.replaceAll('+', '&amp;#x2B;'))
     .replaceAll(FIXTURE_PIN.integrity, integrity);
 }
 
@@ -39,7 +41,8 @@ export function publishedBody(rel, root) {
  *     source under the prefix /source/)
  *   …/<published file> (objectives.json, objective-11/feed.json, all/feed-2.<hash>.json, …) -> the
  *     fixture, its placeholder root replaced by ROOT and its placeholder pin by the min script's
- *   …/demo.<ext> -> widget/demo.<ext>
+ *   …/demo.html -> the published fixture (widget/demo.html with the deploy's markers filled in, by the C#
+ *     renderer), like the other published files; …/demo.<other ext> -> widget/demo.<ext> (published as is)
  * plus pages and feeds registered by the test (server.page / server.route), which win.
  * Every request is logged (method, path, headers) in server.log.
  */
@@ -73,7 +76,7 @@ export async function startServer() {
         const min = minJs();
         return send(200, 'json', JSON.stringify({ script: `widget/${hashedName(min)}`, integrity: sri(min) }));
       }
-      if ((m = path.match(/\/(demo\.([a-z]+))$/)) && existsSync(new URL(`widget/${m[1]}`, repo)))
+      if ((m = path.match(/\/(demo\.([a-z]+))$/)) && m[2] !== 'html' && existsSync(new URL(`widget/${m[1]}`, repo)))
         return send(200, m[2], read(`widget/${m[1]}`), server.demoHeaders);
       const rel = FILES.find(f => path.endsWith('/' + f));
       if (rel) {

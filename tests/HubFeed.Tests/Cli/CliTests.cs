@@ -8,7 +8,6 @@ using HubFeed.Hosting;
 using HubFeed.Seeds;
 using HubFeed.Tests.Infrastructure;
 using HubFeed.Tests.Sources;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 
 namespace HubFeed.Tests.Cli;

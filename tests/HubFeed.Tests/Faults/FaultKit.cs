@@ -249,7 +249,7 @@ public sealed class FaultRig : IAsyncDisposable
         {
             throw new InvalidOperationException("A rig on the in-memory catalog publishes nothing: check the feeds on Azurite.");
         }
-        using var response = await Http.GetAsync(App.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(11)));
+        using var response = await Http.GetAsync(App.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(TestSources.Scope(11))));
         var bytes = await response.Content.ReadAsByteArrayAsync();
         var container = new BlobContainerClient(ConnectionString, App.Container);
         var blobs = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -77,7 +77,7 @@ public sealed class SettingsParityTests
     public void The_urls_the_deploy_outputs_are_the_paths_the_blob_layout_owns()
     {
         var urls = InfraScript("published-urls.mjs").Select(l => l.Split(' ', 2)).ToDictionary(l => l[0], l => l[1]);
-        Assert.Equal(HubFeed.Layout.BlobLayout.JsonFeed(11), urls["feedUrl"]);
+        Assert.Equal(HubFeed.Layout.BlobLayout.JsonFeed(TestSources.Scope(11)), urls["feedUrl"]);
         Assert.Equal(HubFeed.Layout.BlobLayout.IndexJson, urls["objectivesIndexUrl"]);
     }
 

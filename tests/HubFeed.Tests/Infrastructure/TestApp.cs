@@ -95,7 +95,7 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     /// <summary>What `hubfeed publish-widget` does.</summary>
-    public Task<PublishResult> DeployWidgetAsync() => Get<BlobPublisher>().PublishAsync(Get<WidgetFiles>().DeployFiles(), 0, CancellationToken.None);
+    public Task<PublishResult> DeployWidgetAsync() => Get<BlobPublisher>().PublishAsync(Get<WidgetFiles>().DeployFiles(Layout), 0, CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

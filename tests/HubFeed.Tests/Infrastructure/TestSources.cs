@@ -1,3 +1,4 @@
+using HubFeed.Layout;
 using HubFeed.Sources;
 using Microsoft.Extensions.Options;
 
@@ -14,4 +15,7 @@ public static class TestSources
     }));
 
     public static SourceDefinition Objective(int n, Uri? fetchBase = null) => Registry(fetchBase: fetchBase).Get(n);
+
+    /// <summary>An objective's feed scope, for the paths BlobLayout gives it.</summary>
+    public static FeedScope Scope(int n) => FeedScope.For(Objective(n));
 }

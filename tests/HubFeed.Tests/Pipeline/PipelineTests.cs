@@ -35,7 +35,7 @@ public sealed class PipelineTests(AzuriteFixture fixture)
 
         // The feed, read over plain HTTP from the blob endpoint, as a browser would.
         using var http = new HttpClient();
-        var feedUrl = app.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(11));
+        var feedUrl = app.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(TestSources.Scope(11)));
         using var response = await http.GetAsync(feedUrl);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/feed+json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
@@ -76,7 +76,7 @@ public sealed class PipelineTests(AzuriteFixture fixture)
         // The app publishes no script: the widget files are the deploy's (TestApp deploys them as the deploy does), and
         // everything else is within the paths its role's condition lets it write in Azure.
         Assert.DoesNotContain(names, n => n.StartsWith("objective-", StringComparison.Ordinal) && n.EndsWith(".js", StringComparison.Ordinal));
-        var deployed = app.Get<WidgetFiles>().DeployFiles().Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var deployed = app.Get<WidgetFiles>().DeployFiles(app.Layout).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         foreach (var name in names)
         {
             var patterns = deployed.Contains(name) ? BlobLayout.DeployWritable : BlobLayout.AppWritable;

@@ -168,9 +168,9 @@ public sealed class ChangeHistoryTests(AzuriteFixture fixture)
         Assert.All(entries, e => Assert.True(e.GetProperty("published").GetString()!.Length > 0));
         Assert.Equal(2, entries.Select(e => e.GetProperty("id").GetString()).Distinct().Count());
 
-        var list = XDocument.Parse(await Http.GetStringAsync(rig.App.Layout.Url(BlobLayout.Atom(11))));
+        var list = XDocument.Parse(await Http.GetStringAsync(rig.App.Layout.Url(BlobLayout.Atom(TestSources.Scope(11)))));
         Assert.NotNull(list.Root!.Element(ItemTimes.FeedHistory + "complete"));
-        using var json = JsonDocument.Parse(await Http.GetStringAsync(rig.App.Layout.Url(BlobLayout.JsonFeed(11))));
+        using var json = JsonDocument.Parse(await Http.GetStringAsync(rig.App.Layout.Url(BlobLayout.JsonFeed(TestSources.Scope(11)))));
         Assert.True(json.RootElement.GetProperty("_gcm").GetProperty("complete").GetBoolean());
         Assert.Equal(rig.App.Layout.Url(BlobLayout.ChangesJson(FeedScope.For(rig.Source))).AbsoluteUri, json.RootElement.GetProperty("_gcm").GetProperty("changes").GetString());
         // Nothing configured: no hub advertised anywhere.

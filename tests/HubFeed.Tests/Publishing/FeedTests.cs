@@ -27,7 +27,7 @@ public sealed class FeedTests(AzuriteFixture fixture)
         var report = await app.Get<HubFeedRunner>().RunAsync(RunTrigger.Cli, CancellationToken.None);
         Assert.True(report.Succeeded, report.Sources[0].Run.Error);
         using var http = new HttpClient();
-        return (app, await http.GetStringAsync(app.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(11))));
+        return (app, await http.GetStringAsync(app.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(TestSources.Scope(11)))));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class FeedTests(AzuriteFixture fixture)
         var (app, _) = await PublishedAsync(fixture);
         await using var __ = app;
         using var http = new HttpClient();
-        var atom = await http.GetStringAsync(app.Get<PublishJob>().Layout.Url(BlobLayout.Atom(11)));
+        var atom = await http.GetStringAsync(app.Get<PublishJob>().Layout.Url(BlobLayout.Atom(TestSources.Scope(11))));
 
         using var reader = XmlReader.Create(new StringReader(atom));
         var feed = SyndicationFeed.Load(reader);
@@ -114,7 +114,7 @@ public sealed class FeedTests(AzuriteFixture fixture)
         await using var _ = app;
         Assert.Contains(JsonNode.Parse(feed)!["items"]!.AsArray().Select(i => (string)i!["title"]!), t => t.Contains("<script>alert(1)</script>", StringComparison.Ordinal));
         using var http = new HttpClient();
-        var html = await http.GetStringAsync(app.Get<PublishJob>().Layout.Url(BlobLayout.HtmlList(11)));
+        var html = await http.GetStringAsync(app.Get<PublishJob>().Layout.Url(BlobLayout.HtmlList(TestSources.Scope(11))));
         Assert.DoesNotContain("<script>", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
         Assert.Contains("<link rel=\"alternate\" type=\"application/feed+json\"", html, StringComparison.Ordinal);
@@ -182,7 +182,7 @@ public sealed class FeedTests(AzuriteFixture fixture)
         await using var __ = app;
         var layout = app.Get<PublishJob>().Layout;
         using var http = new HttpClient();
-        var snippet = await http.GetStringAsync(layout.Url(BlobLayout.Snippet(11)));
+        var snippet = await http.GetStringAsync(layout.Url(BlobLayout.Snippet(TestSources.Scope(11))));
         var match = System.Text.RegularExpressions.Regex.Match(snippet, "src=\"([^\"]+)\" integrity=\"([^\"]+)\"");
         Assert.True(match.Success, snippet);
         var script = await http.GetByteArrayAsync(new Uri(match.Groups[1].Value));
@@ -204,7 +204,7 @@ public sealed class FeedTests(AzuriteFixture fixture)
         var (app, _) = await PublishedAsync(fixture);
         await using var __ = app;
         using var http = new HttpClient();
-        using var preflight = new HttpRequestMessage(HttpMethod.Options, app.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(11)));
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, app.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(TestSources.Scope(11))));
         preflight.Headers.Add("Origin", "https://embedding-site.example");
         preflight.Headers.Add("Access-Control-Request-Method", "GET");
         using var response = await http.SendAsync(preflight);
@@ -212,7 +212,7 @@ public sealed class FeedTests(AzuriteFixture fixture)
         Assert.True(response.Headers.TryGetValues("Access-Control-Allow-Origin", out var origins));
         Assert.Contains(origins!.Single(), new[] { "*", "https://embedding-site.example" });
 
-        using var get = new HttpRequestMessage(HttpMethod.Get, app.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(11)));
+        using var get = new HttpRequestMessage(HttpMethod.Get, app.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(TestSources.Scope(11))));
         get.Headers.Add("Origin", "https://embedding-site.example");
         using var actual = await http.SendAsync(get);
         Assert.True(actual.Headers.Contains("Access-Control-Allow-Origin"));

@@ -26,7 +26,7 @@ public sealed class ReaderTests(AzuriteFixture fixture)
     private static async Task<List<(JsonFeedItem Item, JsonElement Raw)>> ReadJsonFeedAsync(FaultRig rig)
     {
         var items = new List<(JsonFeedItem, JsonElement)>();
-        for (var url = rig.App.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(11)).AbsoluteUri; url is not null;)
+        for (var url = rig.App.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(TestSources.Scope(11))).AbsoluteUri; url is not null;)
         {
             var text = await Http.GetStringAsync(url);
             var feed = FeedReader.ReadFromString(text);
@@ -100,7 +100,7 @@ public sealed class ReaderTests(AzuriteFixture fixture)
 
         // Atom: the late item is published when first seen, so a reader sorting by date lists it first; the ones that
         // predate the feed have no published date and sort below every dated entry.
-        using var reader = XmlReader.Create(new StringReader(await Http.GetStringAsync(rig.App.Get<PublishJob>().Layout.Url(BlobLayout.Atom(11)))));
+        using var reader = XmlReader.Create(new StringReader(await Http.GetStringAsync(rig.App.Get<PublishJob>().Layout.Url(BlobLayout.Atom(TestSources.Scope(11))))));
         var entries = SyndicationFeed.Load(reader).Items.ToList();
         var byDate = entries.OrderByDescending(e => e.LastUpdatedTime).ToList();
         Assert.Equal(url, byDate[0].Id);

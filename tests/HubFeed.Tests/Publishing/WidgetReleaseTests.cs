@@ -20,7 +20,7 @@ public sealed class WidgetReleaseTests(AzuriteFixture fixture)
     public async Task The_release_note_names_the_deployed_script_and_its_SRI_and_the_published_snippets_load_exactly_that()
     {
         await using var app = await TestApp.StartAsync(fixture.Azurite);
-        Assert.Contains(app.Get<WidgetFiles>().DeployFiles(), f => f.Path == BlobLayout.WidgetRelease);
+        Assert.Contains(app.Get<WidgetFiles>().DeployFiles(app.Layout), f => f.Path == BlobLayout.WidgetRelease);
         using var http = new HttpClient();
         var release = await http.GetFromJsonAsync<JsonElement>(app.Layout.Url(BlobLayout.WidgetRelease));
         var script = release.GetProperty("script").GetString()!;

@@ -43,14 +43,39 @@ public sealed class WidgetFixtureTests
         files.AddRange(IndexRenderer.Render(
             [new PublishedFeed(o11, items11.Count, model11.Version), new PublishedFeed(o23, items23.Count, model23.Version)],
             new PublishedFeed(all.Scope, all.Items.Count, all.Version), layout, pinned, new PublishVersion(all.Version.Sequence, "fixture", At)));
+        // The demo page as the deploy publishes it (widget/demo.* beside it are published as they are).
+        files.Add(DemoPageRenderer.Render(DemoTemplate(), o11, layout, pinned));
         return files;
     }
 
-    [Fact]
-    public void The_widget_fixtures_are_what_the_renderers_publish()
+    public static string DemoTemplate() => File.ReadAllText(Repo.Path("widget", "demo.html"));
+
+    /// <summary>Text that would end the textarea, the pre or an attribute, and run a script, if it were not encoded.</summary>
+    public const string Hostile = "</textarea></code></pre><script>alert(1)</script><img src=x onerror=alert(2)>\" ' & {{embed:script}} –";
+
+    /// <summary>
+    /// tests/widget/fixtures/hostile/: the demo page for an objective whose name is hostile text, and what each of its
+    /// markers stands for (forms.json), for the browser and w3m tests.
+    /// </summary>
+    public static IReadOnlyList<PublishedFile> RenderHostile()
     {
-        var folder = Repo.Path("tests", "widget", "fixtures", "published");
-        var files = Render();
+        var source = TestSources.Registry().Get(11) with { Name = Hostile, ShortName = Hostile };
+        var layout = new BlobLayout(Root);
+        var pinned = new WidgetScript(layout.Url(BlobLayout.WidgetPinned("000000000000")), "sha384-fixture");
+        var scope = FeedScope.For(source);
+        var values = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(DemoPageRenderer.Values(scope, layout, pinned), new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        return [DemoPageRenderer.Render(DemoTemplate(), scope, layout, pinned), new PublishedFile("forms.json", values, MediaTypes.Json)];
+    }
+
+    [Fact]
+    public void The_widget_fixtures_are_what_the_renderers_publish() => AssertFixtures("published", Render());
+
+    [Fact]
+    public void The_hostile_demo_fixture_is_what_the_renderer_publishes() => AssertFixtures("hostile", RenderHostile());
+
+    private static void AssertFixtures(string name, IReadOnlyList<PublishedFile> files)
+    {
+        var folder = Repo.Path("tests", "widget", "fixtures", name);
         if (Environment.GetEnvironmentVariable("HUBFEED_UPDATE_FIXTURES") == "1")
         {
             if (Directory.Exists(folder))
@@ -70,7 +95,7 @@ public sealed class WidgetFixtureTests
         foreach (var file in files)
         {
             var drift = !File.ReadAllBytes(Path.Combine(folder, file.Path)).AsSpan().SequenceEqual(file.Content);
-            Assert.False(drift, $"tests/widget/fixtures/published/{file.Path} differs from what the renderers publish: run HUBFEED_UPDATE_FIXTURES=1 dotnet test --filter WidgetFixtureTests and commit the files.");
+            Assert.False(drift, $"tests/widget/fixtures/{name}/{file.Path} differs from what the renderers publish: run HUBFEED_UPDATE_FIXTURES=1 dotnet test --filter WidgetFixtureTests and commit the files.");
         }
     }
 

@@ -152,7 +152,7 @@ public sealed class ResourceApiTests(AzuriteFixture fixture)
         await using var app = await IngestedAsync(fixture);
         var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
         var state = await app.Get<SourceStateStore>().GetAsync("objective-11", CancellationToken.None);
-        var feed = JsonDocument.Parse(await new HttpClient().GetStringAsync(app.Layout.Url(BlobLayout.JsonFeed(11)))).RootElement;
+        var feed = JsonDocument.Parse(await new HttpClient().GetStringAsync(app.Layout.Url(BlobLayout.JsonFeed(TestSources.Scope(11))))).RootElement;
         var shown = feed.GetProperty("_gcm").GetProperty("version").GetString();
         Assert.Equal(new PublishVersion(state.PublishedSequence, state.PublishedHash!, default).ToString(), shown);
 
