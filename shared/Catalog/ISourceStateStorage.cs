@@ -14,7 +14,8 @@ public interface ISourceStateStorage
 
     /// <summary>
     /// Writes the state if the stored row is still at <paramref name="expected"/> (null: only if there is no row yet;
-    /// <see cref="RunLease.AnyVersion"/>: whatever it is). Returns the new version, or null when another writer came first.
+    /// <see cref="RunLease.AnyVersion"/>: whatever it is, and an error when there is none). Returns the new version, or
+    /// null when another writer came first.
     /// </summary>
     Task<string?> TryWriteAsync(string source, SourceStateRow state, string? expected, CancellationToken cancellationToken);
 

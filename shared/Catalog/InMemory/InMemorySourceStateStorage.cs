@@ -38,7 +38,13 @@ public sealed class InMemorySourceStateStorage : ISourceStateStorage
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            if (!Matches(_states.GetValueOrDefault(source)?.Version, expected))
+            var current = _states.GetValueOrDefault(source)?.Version;
+            if (current is null && expected == RunLease.AnyVersion)
+            {
+                // Table Storage answers 404: there is no row to replace.
+                throw new InvalidOperationException($"No state row of {source} to replace.");
+            }
+            if (!Matches(current, expected))
             {
                 return Task.FromResult<string?>(null);
             }

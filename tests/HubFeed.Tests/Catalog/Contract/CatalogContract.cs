@@ -173,6 +173,9 @@ public abstract class CatalogContract
         Assert.NotNull(await ports.States.TryWriteAsync("objective-11", first with { Held = null }, RunLease.AnyVersion, CancellationToken.None));
         Assert.Null((await ports.States.ReadAsync("objective-11", CancellationToken.None))!.Value.Held);
         Assert.Null(await ports.States.ReadAsync("objective-12", CancellationToken.None));
+        // "Any version" replaces a row; it never creates one.
+        await Assert.ThrowsAnyAsync<Exception>(() => ports.States.TryWriteAsync("objective-12", first, RunLease.AnyVersion, CancellationToken.None));
+        Assert.Null(await ports.States.ReadAsync("objective-12", CancellationToken.None));
         Assert.Equal(["objective-11"], (await ports.States.ReadAllAsync(CancellationToken.None)).Keys);
     }
 
