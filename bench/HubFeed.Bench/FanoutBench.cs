@@ -54,7 +54,7 @@ public static class FanoutBench
             var lastEnd = started;
             foreach (var source in sources)
             {
-                var run = (await services.GetRequiredService<RunLog>().RecentAsync(source.Key, 1, CancellationToken.None))[0];
+                var run = (await services.GetRequiredService<IRunLog>().RecentAsync(source.Key, 1, CancellationToken.None))[0];
                 succeeded += run.Status == RunStatus.Succeeded ? 1 : 0;
                 published += run.ItemsActive;
                 lastEnd = run.Ended > lastEnd ? run.Ended.Value : lastEnd;

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using HubFeed.Bench;
 using HubFeed.Catalog;
+using HubFeed.Catalog.Azure;
 using HubFeed.Hosting;
 using HubFeed.Pipeline;
 using HubFeed.Sources;

@@ -16,7 +16,7 @@ namespace HubFeed.Functions;
 /// Runs fan out on the run queue: the timer and the run API enqueue one message per objective; the queue trigger
 /// ingests and publishes that one objective (each within the host's time limits, whatever the number of objectives).
 /// </summary>
-public sealed class RunFunctions(SourceRegistry sources, RunQueue queue, RunLog runs, SourceStateStore states, HubFeedRunner runner,
+public sealed class RunFunctions(SourceRegistry sources, RunQueue queue, IRunLog runs, SourceStateStore states, HubFeedRunner runner,
     Microsoft.Extensions.Options.IOptions<PublishOptions> publish, Microsoft.Extensions.Options.IOptions<ApiOptions> api, ILogger<RunFunctions> logger)
 {
     /// <summary>No RunOnStartup: it would fire on every host start and scale-out.</summary>

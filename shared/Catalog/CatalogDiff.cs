@@ -15,7 +15,7 @@ public static class CatalogDiff
         var before = existing.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var writes = new List<Resource>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        int added = 0, changed = 0, unchanged = 0, withdrawn = 0;
+        int added = 0, changed = 0, unchanged = 0;
         foreach (var row in rows)
         {
             var id = ResourceCatalog.IdFor(row.Url);
@@ -45,12 +45,14 @@ public static class CatalogDiff
                 Withdrawn = null,
             });
         }
-        foreach (var gone in before.Values.Where(r => r.IsActive && !seen.Contains(r.Id)))
-        {
-            withdrawn++;
-            // LastSeen stays: it was last seen before this run.
-            writes.Add(gone with { Withdrawn = now, LastChanged = now, LastSeen = lastGoodAt ?? gone.LastSeen });
-        }
-        return new CatalogChanges(writes, added, changed, unchanged, withdrawn, seen.Count);
+        var withdrawals = Withdrawals(before.Values, seen, now, lastGoodAt);
+        writes.AddRange(withdrawals);
+        return new CatalogChanges(writes, added, changed, unchanged, withdrawals.Count, seen.Count);
     }
+
+    /// <summary>The active items the listing no longer holds, marked withdrawn now. LastSeen stays: it was last seen before this run.</summary>
+    private static List<Resource> Withdrawals(IEnumerable<Resource> before, HashSet<string> seen, DateTimeOffset now, DateTimeOffset? lastGoodAt) =>
+        before.Where(r => r.IsActive && !seen.Contains(r.Id))
+            .Select(gone => gone with { Withdrawn = now, LastChanged = now, LastSeen = lastGoodAt ?? gone.LastSeen })
+            .ToList();
 }

@@ -4,9 +4,6 @@ using System.Text;
 
 namespace HubFeed.Catalog;
 
-/// <summary>An item a held change would touch, as an operator recognises it.</summary>
-public sealed record ItemExample(string Title, string Url);
-
 /// <summary>
 /// What a held run would have published, had no guard held it: the counts and a few examples of what it would withdraw,
 /// change and add. `hubfeed accept` shows it before the operator says yes.

@@ -1,14 +1,5 @@
 namespace HubFeed.Catalog;
 
-public enum RunTrigger { Timer, Http, Cli, Queue }
-
-/// <summary>
-/// Queued: waiting on the run queue. Running. Succeeded: ingested and published. Refused: a guard held the run (nothing
-/// written; an operator may accept it). PublishFailed: the catalog took the listing but the feeds could not be
-/// published (the next run publishes). Failed: nothing written. Skipped: another run held the source.
-/// </summary>
-public enum RunStatus { Queued, Running, Succeeded, Refused, PublishFailed, Failed, Skipped }
-
 /// <summary>What one run of one source did; one row in the runs table.</summary>
 public sealed record RunRecord
 {

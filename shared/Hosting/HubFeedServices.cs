@@ -4,12 +4,15 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using HubFeed.Catalog;
+using HubFeed.Catalog.Azure;
+using HubFeed.Catalog.InMemory;
 using HubFeed.Pipeline;
 using HubFeed.Publishing;
 using HubFeed.Serving;
 using HubFeed.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -105,14 +108,10 @@ public static class HubFeedServices
     /// <summary>The stores, the run's steps, the publisher and the API cores.</summary>
     private static void AddPipeline(IServiceCollection services)
     {
-        services.AddSingleton<StorageTables>();
-        services.AddSingleton<ResourceCatalog>();
-        services.AddSingleton<ChangeLog>();
+        AddTableCatalog(services);
+        services.AddSingleton<SourceStateStore>();
         services.AddSingleton<WebSubNotifier>();
         services.AddHttpClient(WebSubNotifier.ClientName, http => http.DefaultRequestHeaders.UserAgent.ParseAdd("HubFeed/1.0 (WebSub publisher)"));
-        services.AddSingleton<RunLog>();
-        services.AddSingleton<SourceStateStore>();
-        services.AddSingleton<PageCache>();
         services.AddSingleton<ListingCrawler>();
         services.AddSingleton<ListingSnapshot>();
         services.AddSingleton<WidgetFiles>();
@@ -127,6 +126,31 @@ public static class HubFeedServices
         services.AddSingleton<HealthCache>();
         services.AddSingleton<HubFeed.Serving.ResourceApi>();
         services.AddSingleton<HubFeed.Serving.OEmbedApi>();
+    }
+
+    /// <summary>The catalog's ports on Table Storage (typed rows in the existing tables).</summary>
+    private static void AddTableCatalog(IServiceCollection services)
+    {
+        services.AddSingleton<StorageTables>();
+        services.AddSingleton<IResourceCatalog, TableResourceCatalog>();
+        services.AddSingleton<IChangeLog, TableChangeLog>();
+        services.AddSingleton<IRunLog, TableRunLog>();
+        services.AddSingleton<ISourceStateStorage, TableSourceStateStorage>();
+        services.AddSingleton<IPageCache, TablePageCache>();
+    }
+
+    /// <summary>
+    /// Puts the catalog's ports in memory (after <see cref="AddHubFeed"/>): for tests of what the pipeline decides, with
+    /// no storage to start. Blobs and the run queue stay on the storage account.
+    /// </summary>
+    public static IServiceCollection AddHubFeedInMemoryCatalog(this IServiceCollection services)
+    {
+        services.RemoveAll<IResourceCatalog>().AddSingleton<IResourceCatalog, InMemoryResourceCatalog>();
+        services.RemoveAll<IChangeLog>().AddSingleton<IChangeLog, InMemoryChangeLog>();
+        services.RemoveAll<IRunLog>().AddSingleton<IRunLog, InMemoryRunLog>();
+        services.RemoveAll<ISourceStateStorage>().AddSingleton<ISourceStateStorage, InMemorySourceStateStorage>();
+        services.RemoveAll<IPageCache>().AddSingleton<IPageCache, InMemoryPageCache>();
+        return services;
     }
 
     /// <summary>Reads a Functions-style connection: the section's own value is a connection string, or its children name the service URIs.</summary>

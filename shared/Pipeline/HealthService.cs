@@ -5,65 +5,10 @@ using Microsoft.Extensions.Options;
 namespace HubFeed.Pipeline;
 
 /// <summary>
-/// One run as health and status show it. <see cref="Reason"/> is in HubFeed's own words (a guard's finding, or the
-/// failure's kind); <see cref="Detail"/>, the exception text and warnings, only reaches ops (status, keyed calls).
-/// </summary>
-public sealed record RunSummary(
-    string Id,
-    RunTrigger Trigger,
-    RunStatus Status,
-    DateTimeOffset Started,
-    DateTimeOffset? Ended,
-    int ItemsListed,
-    int ItemsActive,
-    int ItemsNew,
-    int ItemsChanged,
-    int ItemsWithdrawn,
-    string? Version,
-    RunCause? Cause,
-    string? Reason,
-    IReadOnlyList<QuarantinedRow> Quarantined,
-    FieldCoverage? Coverage,
-    string? AcceptedBy,
-    string? Detail = null,
-    IReadOnlyList<string>? Warnings = null)
-{
-    public static RunSummary Of(RunRecord r, bool detail) => new(r.Id, r.Trigger, r.Status, r.Started, r.Ended, r.ItemsListed, r.ItemsActive,
-        r.ItemsNew, r.ItemsChanged, r.ItemsWithdrawn, r.Version, r.Cause, RunOutcome.Of(r)?.PublicReason,
-        r.Quarantined, r.Coverage, r.AcceptedBy, detail ? r.Error : null, detail ? r.Warnings : null);
-}
-
-/// <summary>
-/// The headline: held (a guard holds a change: an operator decides), failing (the last run ended without publishing),
-/// unhealthy (no recent success, feeds behind the catalog, or poisoned run requests), or healthy.
-/// </summary>
-public enum HealthStatus { Healthy, Unhealthy, Failing, Held }
-
-/// <summary>One source's health: its last runs, what its feeds show, and what needs an operator.</summary>
-public sealed record SourceHealth(
-    string Source,
-    HealthStatus Status,
-    bool Healthy,
-    string? PublishedVersion,
-    DateTimeOffset? PublishedAt,
-    int PublishedItems,
-    bool PublishPending,
-    HeldRun? Held,
-    RunSummary? LastRun,
-    DateTimeOffset? LastSuccess,
-    IReadOnlyList<RunSummary> RecentRuns);
-
-/// <summary>Run requests that failed every attempt (the poison queue).</summary>
-public sealed record PoisonedRuns(int Count, IReadOnlyList<string> Messages);
-
-/// <summary><see cref="Healthy"/> decides 200 or 503; <see cref="Status"/> is the headline, the worst of the sources' (held first).</summary>
-public sealed record HealthReport(HealthStatus Status, bool Healthy, int MaxRunAgeHours, IReadOnlyList<SourceHealth> Sources, PoisonedRuns? Poisoned);
-
-/// <summary>
 /// Healthy when every enabled source has a run that succeeded within the configured age and its feeds show what its
 /// catalog holds, and no run request has been poisoned.
 /// </summary>
-public sealed class HealthService(SourceRegistry sources, RunLog runs, SourceStateStore states, RunQueue queue, IOptions<HealthOptions> options, TimeProvider clock)
+public sealed class HealthService(SourceRegistry sources, IRunLog runs, SourceStateStore states, RunQueue queue, IOptions<HealthOptions> options, TimeProvider clock)
 {
     public async Task<HealthReport> GetAsync(int recent, bool detail, CancellationToken cancellationToken)
     {

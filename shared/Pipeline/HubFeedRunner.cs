@@ -7,20 +7,6 @@ using Microsoft.Extensions.Logging;
 
 namespace HubFeed.Pipeline;
 
-/// <summary>One source's run as a trigger reports it: the record written to the runs table and how it ended.</summary>
-public sealed record SourceRunResult(RunRecord Run, RunOutcome Outcome)
-{
-    public bool InProgressElsewhere => Outcome is RunOutcome.Skipped;
-    /// <summary>The feeds changed (the index should follow).</summary>
-    public bool Published => Outcome is RunOutcome.Succeeded { Published: true };
-}
-
-public sealed record RunReport(IReadOnlyList<SourceRunResult> Sources, string? IndexError = null)
-{
-    public bool Succeeded => Sources.All(s => s.Outcome is RunOutcome.Succeeded) && IndexError is null;
-    public bool InProgressElsewhere => Sources.Any(s => s.InProgressElsewhere);
-}
-
 /// <summary>
 /// The unit every trigger runs, per source, as a straight script: lease, ingest (everything read is checked before
 /// anything is written), publish whatever the feeds do not show yet (even when the source did not change), release,
@@ -30,7 +16,7 @@ public sealed record RunReport(IReadOnlyList<SourceRunResult> Sources, string? I
 public sealed class HubFeedRunner(
     SourceRegistry sources,
     SourceStateStore state,
-    RunLog runs,
+    IRunLog runs,
     IngestJob ingest,
     PublishJob publishJob,
     IndexJob index,

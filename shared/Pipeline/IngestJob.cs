@@ -5,25 +5,15 @@ using Microsoft.Extensions.Options;
 
 namespace HubFeed.Pipeline;
 
-/// <summary>What an ingest did: brought the catalog in line with the listing, or left it alone because a guard held the change.</summary>
-public abstract record IngestResult(RunRecord Run)
-{
-    /// <summary>The catalog took the listing (<see cref="Crawl"/> is the guards' next baseline).</summary>
-    public sealed record Applied(RunRecord Run, CrawlResult Crawl) : IngestResult(Run);
-
-    /// <summary>A guard held the change: nothing written (not even the page cache); <see cref="HeldRun"/> is what the source state records.</summary>
-    public sealed record Held(RunRecord Run, GuardVerdict Verdict, HeldRun HeldRun) : IngestResult(Run);
-}
-
 /// <summary>
 /// Crawls one source, checks everything it read, and only then brings the catalog in line with it. A run a guard
 /// holds writes nothing; an operator's acceptance lets exactly the held change through (the same listing), once.
 /// </summary>
 public sealed class IngestJob(
     ListingCrawler crawler,
-    ResourceCatalog catalog,
-    ChangeLog changeLog,
-    PageCache pageCache,
+    IResourceCatalog catalog,
+    IChangeLog changeLog,
+    IPageCache pageCache,
     IOptions<SourceOptions> options,
     TimeProvider clock,
     ILogger<IngestJob> logger)

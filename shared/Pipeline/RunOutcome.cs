@@ -99,10 +99,3 @@ public abstract record RunOutcome
         _ => null,
     };
 }
-
-/// <summary>The run record as an outcome leaves it.</summary>
-public static class RunRecordOutcome
-{
-    public static RunRecord EndedWith(this RunRecord run, RunOutcome outcome, DateTimeOffset at) =>
-        run with { Status = outcome.Status, Cause = outcome.Cause, Error = outcome.Error, Ended = at };
-}

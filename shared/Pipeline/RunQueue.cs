@@ -36,7 +36,7 @@ public sealed record RunRequest(int Objective, string RunId, RunTrigger Trigger,
 /// `hubfeed serve`'s worker) runs each. A message that fails 5 times goes to the poison queue, which health reports.
 /// The queue is in the private account, next to the catalog (HubFeedStorage__queueServiceUri in Azure).
 /// </summary>
-public sealed class RunQueue(QueueServiceClient service, RunLog runs, SourceStateStore states, IOptions<CatalogOptions> catalog, TimeProvider clock)
+public sealed class RunQueue(QueueServiceClient service, IRunLog runs, SourceStateStore states, IOptions<CatalogOptions> catalog, TimeProvider clock)
 {
     public const string Name = "hubfeed-runs";
     /// <summary>The Functions host's convention for the queue's poison messages.</summary>

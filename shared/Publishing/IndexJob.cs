@@ -14,7 +14,7 @@ namespace HubFeed.Publishing;
 /// index.html). Its generation is the sum of the objectives' sequences, which only grows, so when two workers write it
 /// at once the one that saw more wins.
 /// </summary>
-public sealed class IndexJob(SourceRegistry sources, PublishedFeeds feeds, BlobPublisher publisher, PublishJob publish, ChangeLog changes, WebSubNotifier webSub, ILogger<IndexJob> logger)
+public sealed class IndexJob(SourceRegistry sources, PublishedFeeds feeds, BlobPublisher publisher, PublishJob publish, IChangeLog changes, WebSubNotifier webSub, ILogger<IndexJob> logger)
 {
     public async Task<PublishResult> RunAsync(CancellationToken cancellationToken)
     {

@@ -14,11 +14,11 @@ namespace HubFeed.Publishing;
 /// items; a newly deployed widget) publishes, and the same content never does twice.
 /// </summary>
 public sealed class PublishJob(
-    ResourceCatalog catalog,
+    IResourceCatalog catalog,
     SourceStateStore state,
     BlobPublisher publisher,
     WidgetFiles widget,
-    ChangeLog changes,
+    IChangeLog changes,
     WebSubNotifier webSub,
     IOptions<PublishOptions> options,
     TimeProvider clock,

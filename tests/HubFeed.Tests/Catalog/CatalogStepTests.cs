@@ -74,26 +74,3 @@ public sealed class CatalogStepTests
         Assert.Null(RunGuards.Check(Crawl(3, rows.Take(2).ToList(), bad.Take(1).ToList()), new SourceStateRow(), o));
     }
 }
-
-/// <summary>The page cache never writes a property over the Table limit.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class PageCacheTests(AzuriteFixture fixture)
-{
-    [Fact]
-    public async Task A_page_whose_reading_is_over_the_property_limit_is_not_cached_and_its_old_entry_goes()
-    {
-        await using var app = await TestApp.StartAsync(fixture.Azurite, deployWidget: false);
-        var cache = app.Get<PageCache>();
-        var source = app.Get<SourceRegistry>().Get(11);
-        ListingPage Page(int number, int rows) => new(number, new ResultsLine(1, rows, rows),
-            Enumerable.Range(0, rows).Select(n => new ListingRow($"https://migrationnetwork.un.org/resources/r-{n}", new string('t', 180), "Resource", "resource", null, null, null)).ToList(), [], []);
-
-        await cache.SaveAsync(source, [new CachedPage(0, "\"a\"", null, Page(0, 10)), new CachedPage(1, "\"b\"", null, Page(1, 10))], CancellationToken.None);
-        Assert.Equal([0, 1], (await cache.LoadAsync(source, CancellationToken.None)).Keys.Order());
-
-        // Page 1 grows to 300 rows: its reading is ~90,000 characters, over the 32 K characters a property holds.
-        await cache.SaveAsync(source, [new CachedPage(1, "\"c\"", null, Page(1, 300))], CancellationToken.None);
-        var loaded = await cache.LoadAsync(source, CancellationToken.None);
-        Assert.Equal([0], loaded.Keys);
-    }
-}

@@ -81,7 +81,7 @@ public sealed class ConcurrencyTests(AzuriteFixture fixture)
         release.TrySetResult();
         var held = (await running).Run;
 
-        var skipped = await rig.App.Get<RunLog>().FindAsync(id, CancellationToken.None);
+        var skipped = await rig.App.Get<IRunLog>().FindAsync(id, CancellationToken.None);
         Assert.Equal(RunStatus.Skipped, skipped!.Status);
         Assert.Contains($"Run {held.Id} of objective-11 is in progress", skipped.Error, StringComparison.Ordinal);
         Assert.Equal(RunStatus.Succeeded, held.Status);
@@ -89,7 +89,7 @@ public sealed class ConcurrencyTests(AzuriteFixture fixture)
         var again = FunctionTests.Request("POST", "/api/objectives/11/run");
         var next = (await FunctionTests.Render(await functions.RunObjectiveNow(again, "11", CancellationToken.None), again)).Json.GetProperty("runs")[0].GetProperty("id").GetString()!;
         await worker.DrainAsync(CancellationToken.None);
-        Assert.Equal(RunStatus.Succeeded, (await rig.App.Get<RunLog>().FindAsync(next, CancellationToken.None))!.Status);
+        Assert.Equal(RunStatus.Succeeded, (await rig.App.Get<IRunLog>().FindAsync(next, CancellationToken.None))!.Status);
         FaultRig.AssertRowsAre(await rig.RowsAsync(), FaultRig.Truth.Items);
         Assert.Equal(213, (await rig.PublishedAsync()).Items.Count);
     }

@@ -7,6 +7,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using HtmlAgilityPack;
 using HubFeed.Catalog;
+using HubFeed.Catalog.Azure;
 using HubFeed.Layout;
 using HubFeed.Pipeline;
 using HubFeed.Publishing;
@@ -137,10 +138,14 @@ public sealed class FaultRig : IAsyncDisposable
     private static readonly HttpClient Http = new();
     private Func<HttpContext, int, int, Task<bool>>? _fault;
 
+    /// <summary>On the in-memory catalog with no storage account: a run ingests only (there is nowhere to publish).</summary>
+    private readonly VersionedCatalog? _inMemory;
+
     private FaultRig(TestApp app, string connectionString)
     {
         App = app;
         ConnectionString = connectionString;
+        _inMemory = app.Get<IResourceCatalog>() as VersionedCatalog;
         app.Snapshot.Fault = async (context, term, page) =>
         {
             var attempt = Hits.AddOrUpdate(page, 1, (_, n) => n + 1);
@@ -179,6 +184,10 @@ public sealed class FaultRig : IAsyncDisposable
     /// <summary>A rig around an app started with its own changes (e.g. a storage switch).</summary>
     public static FaultRig For(TestApp app, string connectionString) => new(app, connectionString);
 
+    /// <summary>A rig on the in-memory catalog, no Azurite: for what a run decides and writes, not what it publishes.</summary>
+    public static async Task<FaultRig> StartInMemoryAsync(IDictionary<string, string?>? settings = null) =>
+        new(await TestApp.StartInMemoryAsync(settings, configure: VersionedCatalog.Decorate), TestApp.NoStorage);
+
     public static async Task<FaultRig> StartAsync(Azurite azurite, IDictionary<string, string?>? settings = null, string? connectionString = null,
         Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)
     {
@@ -201,7 +210,9 @@ public sealed class FaultRig : IAsyncDisposable
     public string PageUrl(int page) => Source.ListingPage(page).ToString();
 
     public async Task<SourceRunResult> RunAsync(CancellationToken cancellationToken = default) =>
-        Assert.Single((await App.Get<HubFeedRunner>().RunAsync(RunTrigger.Cli, cancellationToken)).Sources);
+        Assert.Single((_inMemory is null
+            ? await App.Get<HubFeedRunner>().RunAsync(RunTrigger.Cli, cancellationToken)
+            : await App.Get<HubFeedRunner>().IngestAllAsync([Source], RunTrigger.Cli, cancellationToken)).Sources);
 
     /// <summary>A run that must succeed (the good run before a fault, the run after it).</summary>
     public async Task<RunRecord> RunGoodAsync(int expectedActive = 213)
@@ -215,6 +226,10 @@ public sealed class FaultRig : IAsyncDisposable
     /// <summary>The catalog's rows, read from the table itself.</summary>
     public async Task<List<TableEntity>> RowsAsync()
     {
+        if (_inMemory is not null)
+        {
+            return await _inMemory.EntitiesAsync(Source.Key, Source.Objective);
+        }
         var table = new TableServiceClient(ConnectionString).GetTableClient(App.TablePrefix + StorageTables.Resources);
         var rows = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == Source.Key))
@@ -224,12 +239,16 @@ public sealed class FaultRig : IAsyncDisposable
         return rows;
     }
 
-    public async Task<IReadOnlyList<RunRecord>> RunsAsync() => await App.Get<RunLog>().RecentAsync(Source.Key, 50, CancellationToken.None);
+    public async Task<IReadOnlyList<RunRecord>> RunsAsync() => await App.Get<IRunLog>().RecentAsync(Source.Key, 50, CancellationToken.None);
 
     public Task<SourceStateRow> StateAsync() => App.Get<SourceStateStore>().GetAsync(Source.Key, CancellationToken.None);
 
     public async Task<Published> PublishedAsync()
     {
+        if (_inMemory is not null)
+        {
+            throw new InvalidOperationException("A rig on the in-memory catalog publishes nothing: check the feeds on Azurite.");
+        }
         using var response = await Http.GetAsync(App.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(TestSources.Scope(11))));
         var bytes = await response.Content.ReadAsByteArrayAsync();
         var container = new BlobContainerClient(ConnectionString, App.Container);

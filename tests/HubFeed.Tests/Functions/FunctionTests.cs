@@ -41,7 +41,7 @@ public sealed class FunctionTests(AzuriteFixture fixture)
 
         foreach (var (source, items) in new[] { ("objective-11", 213), ("objective-12", 28) })
         {
-            var run = Assert.Single(await app.Get<RunLog>().RecentAsync(source, 5, CancellationToken.None));
+            var run = Assert.Single(await app.Get<IRunLog>().RecentAsync(source, 5, CancellationToken.None));
             Assert.Equal((RunTrigger.Queue, RunStatus.Succeeded, items), (run.Trigger, run.Status, run.ItemsActive));
             Assert.Contains(queued, q => q.RunId == run.Id);
         }
@@ -104,7 +104,7 @@ public sealed class FunctionTests(AzuriteFixture fixture)
         Assert.Equal(RunQueue.MaxDequeueCount, attempts);
         var poisoned = (await queue.Poison.PeekMessagesAsync(10)).Value;
         Assert.Equal(run.Id, RunRequest.FromJson(Assert.Single(poisoned).Body.ToString())!.RunId);
-        var recorded = await app.Get<RunLog>().FindAsync(run.Id, CancellationToken.None);
+        var recorded = await app.Get<IRunLog>().FindAsync(run.Id, CancellationToken.None);
         Assert.Equal((RunStatus.Failed, (RunCause?)RunCause.SourceUnavailable), (recorded!.Status, recorded.Cause));
 
         var health = ActivatorUtilities.CreateInstance<HealthFunction>(app.Services);
@@ -144,7 +144,7 @@ public sealed class FunctionTests(AzuriteFixture fixture)
             app.Snapshot.Pages.TryRemove(key, out _);
         }
         await runs.RunObjective(new RunRequest(11, RunLog.NewId("objective-11", DateTimeOffset.UtcNow), RunTrigger.Http).ToJson(), CancellationToken.None);
-        var last = (await app.Get<RunLog>().RecentAsync("objective-11", 1, CancellationToken.None))[0];
+        var last = (await app.Get<IRunLog>().RecentAsync("objective-11", 1, CancellationToken.None))[0];
         Assert.Equal((RunStatus.Refused, (RunCause?)RunCause.CountDrop), (last.Status, last.Cause));
     }
 

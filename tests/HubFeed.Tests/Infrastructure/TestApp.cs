@@ -33,8 +33,28 @@ public sealed class TestApp : IAsyncDisposable
     public BlobLayout Layout => Get<BlobPublisher>().Layout;
 
     /// <param name="configure">Changes to the services after AddHubFeed (e.g. a storage client with a fault-injecting policy).</param>
-    public static async Task<TestApp> StartAsync(Azurite azurite, IDictionary<string, string?>? settings = null, SnapshotServer? snapshot = null,
-        bool deployWidget = true, Action<IServiceCollection>? configure = null)
+    public static Task<TestApp> StartAsync(Azurite azurite, IDictionary<string, string?>? settings = null, SnapshotServer? snapshot = null,
+        bool deployWidget = true, Action<IServiceCollection>? configure = null) =>
+        StartOnAsync(azurite.ConnectionString, settings, snapshot, deployWidget, configure);
+
+    /// <summary>
+    /// A storage account no one answers for (a closed loopback port): what runs on the in-memory catalog may not touch
+    /// blobs or queues, and a call that does fails at once.
+    /// </summary>
+    public const string NoStorage = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + Azurite.AccountKey + ";" +
+        "BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;";
+
+    /// <summary>The same service graph on the in-memory catalog (<see cref="HubFeedServices.AddHubFeedInMemoryCatalog"/>), no Azurite: for what the pipeline decides, not what it publishes.</summary>
+    public static Task<TestApp> StartInMemoryAsync(IDictionary<string, string?>? settings = null, SnapshotServer? snapshot = null,
+        Action<IServiceCollection>? configure = null) =>
+        StartOnAsync(NoStorage, settings, snapshot, deployWidget: false, services =>
+        {
+            services.AddHubFeedInMemoryCatalog();
+            configure?.Invoke(services);
+        });
+
+    private static async Task<TestApp> StartOnAsync(string connectionString, IDictionary<string, string?>? settings, SnapshotServer? snapshot,
+        bool deployWidget, Action<IServiceCollection>? configure)
     {
         snapshot ??= await SnapshotServer.StartAsync();
         var id = Guid.NewGuid().ToString("N")[..10];
@@ -45,7 +65,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             values[k] = v;
         }
-        values[StorageOptions.Section] = azurite.ConnectionString;
+        values[StorageOptions.Section] = connectionString;
         values["HubFeed:Source:ContactUrl"] = "mailto:tests@hubfeed.invalid";
         values["HubFeed:Source:RetryBaseDelay"] = "00:00:00.050";
         values["HubFeed:Source:RequestTimeout"] = "00:00:03";

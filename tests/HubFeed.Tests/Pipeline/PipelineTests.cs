@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
 using HubFeed.Catalog;
+using HubFeed.Catalog.Azure;
 using HubFeed.Layout;
 using HubFeed.Pipeline;
 using HubFeed.Publishing;

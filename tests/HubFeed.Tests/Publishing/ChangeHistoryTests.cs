@@ -139,7 +139,7 @@ public sealed class ChangeHistoryTests(AzuriteFixture fixture)
 
     private static async Task<List<string>> ChangeRowsAsync(FaultRig rig)
     {
-        var table = new Azure.Data.Tables.TableServiceClient(rig.ConnectionString).GetTableClient(rig.App.TablePrefix + HubFeed.Catalog.ChangeLog.Table);
+        var table = new Azure.Data.Tables.TableServiceClient(rig.ConnectionString).GetTableClient(rig.App.TablePrefix + HubFeed.Catalog.Azure.StorageTables.Changes);
         var rows = new List<string>();
         await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>())
         {

@@ -157,7 +157,7 @@ public sealed class ResourceApiTests(AzuriteFixture fixture)
         Assert.Equal(new PublishVersion(state.PublishedSequence, state.PublishedHash!, default).ToString(), shown);
 
         // The catalog moves on (a title edited), the feeds do not (no publish): the API still serves what the feeds show.
-        var catalog = app.Get<ResourceCatalog>();
+        var catalog = app.Get<IResourceCatalog>();
         var rows = await catalog.LoadAsync("objective-11", 11, CancellationToken.None);
         var first = rows.Single(r => r.Url == feed.GetProperty("items")[0].GetProperty("url").GetString());
         await catalog.WriteAsync("objective-11", [first with { Title = "Edited in the catalog only", ContentHash = "changed" }], CancellationToken.None);
@@ -175,7 +175,7 @@ public sealed class ResourceApiTests(AzuriteFixture fixture)
     {
         await using var app = await IngestedAsync(fixture);
         // The catalog's resources table gone: the API still answers, from the published feed it keeps by version.
-        await new Azure.Data.Tables.TableServiceClient(fixture.Azurite.ConnectionString).DeleteTableAsync(app.TablePrefix + HubFeed.Catalog.StorageTables.Resources);
+        await new Azure.Data.Tables.TableServiceClient(fixture.Azurite.ConnectionString).DeleteTableAsync(app.TablePrefix + HubFeed.Catalog.Azure.StorageTables.Resources);
         var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
         var request = Get("type=pledge&limit=3");
         var (status, json, _) = await FunctionTests.Render(await api.Resources(request, "11", CancellationToken.None), request);

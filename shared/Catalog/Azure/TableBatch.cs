@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 
-namespace HubFeed.Catalog;
+namespace HubFeed.Catalog.Azure;
 
 /// <summary>
 /// Writes rows as Table Storage transactions: at most 100 actions, one partition, each row once.

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 
-namespace HubFeed.Catalog;
+namespace HubFeed.Catalog.Azure;
 
 /// <summary>The catalog's tables, created once per process (not on every call).</summary>
 public sealed class StorageTables(TableServiceClient service, Microsoft.Extensions.Options.IOptions<CatalogOptions> options)
@@ -9,6 +9,8 @@ public sealed class StorageTables(TableServiceClient service, Microsoft.Extensio
     public const string Runs = "runs";
     public const string SourceState = "sourcestate";
     public const string PageCache = "pagecache";
+    /// <summary>The change history (see <see cref="TableChangeLog"/>).</summary>
+    public const string Changes = "changes";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _ready;
@@ -22,7 +24,7 @@ public sealed class StorageTables(TableServiceClient service, Microsoft.Extensio
             {
                 if (!_ready)
                 {
-                    foreach (var table in new[] { Resources, Runs, SourceState, PageCache })
+                    foreach (var table in new[] { Resources, Runs, SourceState, PageCache, Changes })
                     {
                         await service.CreateTableIfNotExistsAsync(options.Value.TablePrefix + table, cancellationToken);
                     }

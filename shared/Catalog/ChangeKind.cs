@@ -1,0 +1,8 @@
+namespace HubFeed.Catalog;
+
+public enum ChangeKind
+{
+    Added,
+    Changed,
+    Withdrawn,
+}

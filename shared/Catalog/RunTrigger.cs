@@ -1,0 +1,3 @@
+namespace HubFeed.Catalog;
+
+public enum RunTrigger { Timer, Http, Cli, Queue }
