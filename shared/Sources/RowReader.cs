@@ -489,7 +489,10 @@ public sealed partial class RowReader
         return text;
     }
 
-    /// <summary>A hint path when it fits most rows, else the path the rows agree on by content.</summary>
+    /// <summary>
+    /// A hint path when it fits most rows, else the path the rows agree on by content. <paramref name="fits"/> takes
+    /// (row, node at the hint's path): a hint that never fits is searched for again on every page.
+    /// </summary>
     private static string? Choose(IReadOnlyList<HtmlNode> rows, string? hint, Func<HtmlNode, HtmlNode?> find, Func<HtmlNode, HtmlNode, bool> fits)
     {
         if (hint is not null && rows.Count(r => ListingMarkup.Follow(r, hint) is { } n && fits(r, n)) * 2 > rows.Count)
