@@ -41,9 +41,9 @@ const read = (file) => fs.readFileSync(path.join(repoRoot, file), 'utf8');
 const TELEMETRY = read('shared/Pipeline/RunTelemetry.cs');
 /** Every name RunTelemetry declares (span, metrics, attributes): const string X = "...". */
 const EMITTED = new Set([...TELEMETRY.matchAll(/const string \w+ = "([^"]+)"/g)].map((m) => m[1]));
-/** The outcomes RunTelemetry.OutcomeOf gives: each RunStatus in lower case, PublishFailed as publish-failed. */
+/** The outcomes RunTelemetry.OutcomeOf gives: each RunStatus (one type a file: shared/Catalog/RunStatus.cs) in lower case, PublishFailed as publish-failed. */
 const OUTCOMES = (() => {
-  const statuses = /enum RunStatus \{([^}]*)\}/.exec(read('shared/Catalog/RunRecord.cs'))[1].split(',').map((x) => x.trim());
+  const statuses = /enum RunStatus \{([^}]*)\}/.exec(read('shared/Catalog/RunStatus.cs'))[1].split(',').map((x) => x.trim());
   assert.match(TELEMETRY, /RunStatus\.PublishFailed => "publish-failed"/);
   return new Set(statuses.map((x) => (x === 'PublishFailed' ? 'publish-failed' : x.toLowerCase())));
 })();
