@@ -75,7 +75,8 @@ public static partial class DateText
         conflict = null;
         string? monthFirst = null;
         string? dayFirst = null;
-        if (!text.Contains('/', StringComparison.Ordinal))
+        // The page's whole text: the full date pattern runs only when a slash date may be there at all.
+        if (!SlashDate().IsMatch(text))
         {
             return DateOrder.Unknown;
         }
@@ -168,6 +169,9 @@ public static partial class DateText
     // An optional weekday, the date, an optional time (Drupal's " - 10:00", ", 10:00 am", ISO's "T10:00:00Z").
     [GeneratedRegex(@"\b(?:(?<wd>Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\.?,?\s+)?(?:(?<date>\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})|(?<slash>(?<a>\d{1,2})/(?<b>\d{1,2})/(?<y>\d{4})))(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?|\s*(?:[-–,]|at)?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?\b")]
     private static partial Regex Pattern();
+
+    [GeneratedRegex(@"\d/\d{1,2}/\d{4}")]
+    private static partial Regex SlashDate();
 
     [GeneratedRegex(@"(\d)(?:st|nd|rd|th)\b|\bof\s+")]
     private static partial Regex Ordinal();

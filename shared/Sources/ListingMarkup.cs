@@ -130,7 +130,41 @@ public static partial class ListingMarkup
 
     /// <summary>Decodes entities (once: the DOM text is still encoded), applies <see cref="TextHygiene"/> and collapses whitespace (no-break spaces too).</summary>
     public static string Clean(string? text) =>
-        string.IsNullOrEmpty(text) ? string.Empty : Whitespace().Replace(TextHygiene.Clean(WebUtility.HtmlDecode(text)).Replace('\u00A0', ' '), " ").Trim();
+        string.IsNullOrEmpty(text) ? string.Empty : Collapse(TextHygiene.Clean(WebUtility.HtmlDecode(text)));
+
+    /// <summary>
+    /// Every run of whitespace (no-break spaces too) as one space, none at either end: what "\s+" to " " and Trim() do,
+    /// without building a new string when there is nothing to collapse (most texts). Every element's text passes here.
+    /// </summary>
+    private static string Collapse(string text)
+    {
+        var clean = text.Length > 0 && !char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[^1]);
+        for (var i = 0; clean && i < text.Length; i++)
+        {
+            clean = !char.IsWhiteSpace(text[i]) || (text[i] == ' ' && !char.IsWhiteSpace(text[i + 1]));
+        }
+        if (clean)
+        {
+            return text;
+        }
+        var builder = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = builder.Length > 0;
+                continue;
+            }
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+            builder.Append(c);
+        }
+        return builder.ToString();
+    }
 
     private static void Append(HtmlNode node, StringBuilder builder, bool withoutLabels, bool spoken)
     {
@@ -382,9 +416,6 @@ public static partial class ListingMarkup
     }
 
     private static string ClassTest(string c) => $"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')";
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 
     [GeneratedRegex(@"(^|\s)(visually-hidden|sr-only|screen-reader-text|element-invisible|hidden)(\s|$)")]
     private static partial Regex HiddenClass();

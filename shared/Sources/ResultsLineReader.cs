@@ -78,8 +78,9 @@ public static partial class ResultsLineReader
             {
                 continue;
             }
-            var next = a.GetAttributeValue("rel", "").Contains("next", StringComparison.OrdinalIgnoreCase) || LoadMore().IsMatch(ListingMarkup.SpokenText(a));
-            if (!next && !string.Equals(url.AbsolutePath, pageUrl.AbsolutePath, StringComparison.Ordinal))
+            // Off the listing's path only a "next" or "load more" link counts (its text is read only then: pagers have many links).
+            if (!string.Equals(url.AbsolutePath, pageUrl.AbsolutePath, StringComparison.Ordinal)
+                && !(a.GetAttributeValue("rel", "").Contains("next", StringComparison.OrdinalIgnoreCase) || LoadMore().IsMatch(ListingMarkup.SpokenText(a))))
             {
                 continue;
             }

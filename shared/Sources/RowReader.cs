@@ -92,7 +92,7 @@ public sealed partial class RowReader
         var s = source.Selectors;
         var title = Choose(rows, hint?.Title, row => TitleAnchor(row, links), (row, n) => n.Name == "a" && IsContentTitle(n, links));
         var type = Choose(rows, hint?.Type, row => Deepest(row, null, e => IsTypeLabel(TypeText(e))), (row, n) => IsTypeLabel(TypeText(n)));
-        var date = Choose(rows, hint?.Date, row => Deepest(row, null, e => IsPublishedDate(e, row)), IsPublishedDate);
+        var date = Choose(rows, hint?.Date, row => Deepest(row, null, e => IsPublishedDate(e, row)), (row, n) => IsPublishedDate(n, row));
         string? summary = null;
         if (hint?.Summary is { } hs && rows.Any(r => ListingMarkup.Follow(r, hs) is { } n && IsSummaryText(ListingMarkup.Text(n, withoutLabels: true))))
         {
@@ -489,7 +489,10 @@ public sealed partial class RowReader
         return text;
     }
 
-    /// <summary>A hint path when it fits most rows, else the path the rows agree on by content.</summary>
+    /// <summary>
+    /// A hint path when it fits most rows, else the path the rows agree on by content. <paramref name="fits"/> takes
+    /// (row, node at the hint's path): a hint that never fits is searched for again on every page.
+    /// </summary>
     private static string? Choose(IReadOnlyList<HtmlNode> rows, string? hint, Func<HtmlNode, HtmlNode?> find, Func<HtmlNode, HtmlNode, bool> fits)
     {
         if (hint is not null && rows.Count(r => ListingMarkup.Follow(r, hint) is { } n && fits(r, n)) * 2 > rows.Count)
