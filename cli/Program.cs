@@ -84,7 +84,7 @@ publishWidget.SetAction(async (p, ct) =>
     else
     {
         var o = Options.Create(options);
-        publisher = new BlobPublisher(new BlobServiceClient(UriOf(p.GetValue(blobServiceOption)), new DefaultAzureCredential()), o, NullLogger<BlobPublisher>.Instance);
+        publisher = new BlobPublisher(new HubFeed.Publishing.Azure.BlobPublishedStore(new BlobServiceClient(UriOf(p.GetValue(blobServiceOption)), new DefaultAzureCredential()), o), o, NullLogger<BlobPublisher>.Instance);
         // The deploy reads no app settings: the demo page carries the default objective's code.
         widget = new WidgetFiles(o, new SourceRegistry(Options.Create(new SourceOptions())));
     }

@@ -115,6 +115,7 @@ public static class HubFeedServices
         services.AddSingleton<ListingCrawler>();
         services.AddSingleton<ListingSnapshot>();
         services.AddSingleton<WidgetFiles>();
+        services.AddSingleton<IPublishedStore, HubFeed.Publishing.Azure.BlobPublishedStore>();
         services.AddSingleton<BlobPublisher>();
         services.AddSingleton<PublishedFeeds>();
         services.AddSingleton<IngestJob>();
@@ -150,6 +151,17 @@ public static class HubFeedServices
         services.RemoveAll<IRunLog>().AddSingleton<IRunLog, InMemoryRunLog>();
         services.RemoveAll<ISourceStateStorage>().AddSingleton<ISourceStateStorage, InMemorySourceStateStorage>();
         services.RemoveAll<IPageCache>().AddSingleton<IPageCache, InMemoryPageCache>();
+        return services;
+    }
+
+    /// <summary>
+    /// The catalog's ports and the published files in memory (after <see cref="AddHubFeed"/>): a full run (ingest and
+    /// publish) with no storage account. The run queue stays on the storage account.
+    /// </summary>
+    public static IServiceCollection AddHubFeedInMemoryStorage(this IServiceCollection services)
+    {
+        services.AddHubFeedInMemoryCatalog();
+        services.RemoveAll<IPublishedStore>().AddSingleton<IPublishedStore, HubFeed.Publishing.InMemory.InMemoryPublishedStore>();
         return services;
     }
 

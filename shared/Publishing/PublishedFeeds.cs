@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using Azure;
 using HubFeed.Catalog;
 using HubFeed.Layout;
 using HubFeed.Rendering;
@@ -17,7 +16,7 @@ namespace HubFeed.Publishing;
 /// </summary>
 public sealed class PublishedFeeds(BlobPublisher publisher, IOptions<PublishOptions> options, TimeProvider clock)
 {
-    private sealed record Entry(PublishedSnapshot Snapshot, ETag ETag, DateTimeOffset CheckedAt);
+    private sealed record Entry(PublishedSnapshot Snapshot, string Version, DateTimeOffset CheckedAt);
 
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
 
@@ -35,19 +34,19 @@ public sealed class PublishedFeeds(BlobPublisher publisher, IOptions<PublishOpti
             return entry.Snapshot;
         }
 
-        var first = await publisher.ReadIfChangedAsync(path, entry?.ETag, cancellationToken);
+        var first = await publisher.ReadIfChangedAsync(path, entry?.Version, cancellationToken);
         if (first is null)
         {
             _cache.TryRemove(path, out _);
             return null;
         }
-        if (first.Value.NotModified && entry is not null)
+        if (first.NotModified && entry is not null)
         {
             _cache[path] = entry with { CheckedAt = now };
             return entry.Snapshot;
         }
-        var snapshot = await ReadAllAsync(scope, first.Value.Content!, cancellationToken);
-        _cache[path] = new Entry(snapshot, first.Value.ETag, now);
+        var snapshot = await ReadAllAsync(scope, first.Content!, cancellationToken);
+        _cache[path] = new Entry(snapshot, first.Version, now);
         return snapshot;
     }
 

@@ -11,6 +11,7 @@ using HubFeed.Catalog.Azure;
 using HubFeed.Layout;
 using HubFeed.Pipeline;
 using HubFeed.Publishing;
+using HubFeed.Publishing.InMemory;
 using HubFeed.Seeds;
 using HubFeed.Sources;
 using HubFeed.Tests.Infrastructure;
@@ -138,14 +139,18 @@ public sealed class FaultRig : IAsyncDisposable
     private static readonly HttpClient Http = new();
     private Func<HttpContext, int, int, Task<bool>>? _fault;
 
-    /// <summary>On the in-memory catalog with no storage account: a run ingests only (there is nowhere to publish).</summary>
+    /// <summary>On the in-memory catalog with no storage account.</summary>
     private readonly VersionedCatalog? _inMemory;
 
-    private FaultRig(TestApp app, string connectionString)
+    /// <summary>On the in-memory published files too: a run ingests and publishes (else, in memory, it ingests only).</summary>
+    private readonly InMemoryPublishedStore? _published;
+
+    private FaultRig(TestApp app, string connectionString, bool publishes = false)
     {
         App = app;
         ConnectionString = connectionString;
         _inMemory = app.Get<IResourceCatalog>() as VersionedCatalog;
+        _published = publishes ? (InMemoryPublishedStore)app.Get<IPublishedStore>() : null;
         app.Snapshot.Fault = async (context, term, page) =>
         {
             var attempt = Hits.AddOrUpdate(page, 1, (_, n) => n + 1);
@@ -184,9 +189,12 @@ public sealed class FaultRig : IAsyncDisposable
     /// <summary>A rig around an app started with its own changes (e.g. a storage switch).</summary>
     public static FaultRig For(TestApp app, string connectionString) => new(app, connectionString);
 
-    /// <summary>A rig on the in-memory catalog, no Azurite: for what a run decides and writes, not what it publishes.</summary>
-    public static async Task<FaultRig> StartInMemoryAsync(IDictionary<string, string?>? settings = null) =>
-        new(await TestApp.StartInMemoryAsync(settings, configure: VersionedCatalog.Decorate), TestApp.NoStorage);
+    /// <summary>
+    /// A rig on the in-memory catalog and published files, no Azurite. <paramref name="publish"/>: a run ingests and
+    /// publishes (the CLI's run); otherwise it ingests only, for what a run decides and writes.
+    /// </summary>
+    public static async Task<FaultRig> StartInMemoryAsync(IDictionary<string, string?>? settings = null, bool publish = false) =>
+        new(await TestApp.StartInMemoryAsync(settings, configure: VersionedCatalog.Decorate), TestApp.NoStorage, publish);
 
     public static async Task<FaultRig> StartAsync(Azurite azurite, IDictionary<string, string?>? settings = null, string? connectionString = null,
         Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)
@@ -210,7 +218,7 @@ public sealed class FaultRig : IAsyncDisposable
     public string PageUrl(int page) => Source.ListingPage(page).ToString();
 
     public async Task<SourceRunResult> RunAsync(CancellationToken cancellationToken = default) =>
-        Assert.Single((_inMemory is null
+        Assert.Single((_inMemory is null || _published is not null
             ? await App.Get<HubFeedRunner>().RunAsync(RunTrigger.Cli, cancellationToken)
             : await App.Get<HubFeedRunner>().IngestAllAsync([Source], RunTrigger.Cli, cancellationToken)).Sources);
 
@@ -245,9 +253,13 @@ public sealed class FaultRig : IAsyncDisposable
 
     public async Task<Published> PublishedAsync()
     {
+        if (_published is not null)
+        {
+            return await PublishedInMemoryAsync(_published);
+        }
         if (_inMemory is not null)
         {
-            throw new InvalidOperationException("A rig on the in-memory catalog publishes nothing: check the feeds on Azurite.");
+            throw new InvalidOperationException("A rig that ingests only publishes nothing: start it with publish: true.");
         }
         using var response = await Http.GetAsync(App.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(TestSources.Scope(11))));
         var bytes = await response.Content.ReadAsByteArrayAsync();
@@ -261,6 +273,13 @@ public sealed class FaultRig : IAsyncDisposable
             }
         }
         return new Published(response.StatusCode, bytes, response.Headers.ETag?.ToString(), blobs);
+    }
+
+    /// <summary>What <see cref="PublishedAsync"/> reads over HTTP and the container listing, read from the in-memory files.</summary>
+    private static async Task<Published> PublishedInMemoryAsync(InMemoryPublishedStore store)
+    {
+        var feed = await store.ReadAsync(BlobLayout.JsonFeed(TestSources.Scope(11)), CancellationToken.None);
+        return new Published(feed is null ? HttpStatusCode.NotFound : HttpStatusCode.OK, feed?.Content ?? [], feed?.Version, store.Versions());
     }
 
     /// <summary>The rows are exactly these items, all active, field by field.</summary>

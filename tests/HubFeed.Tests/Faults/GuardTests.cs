@@ -8,13 +8,12 @@ namespace HubFeed.Tests.Faults;
 /// published, the reason recorded); an item missing from a complete crawl is withdrawn with the date, kept, and returns.
 /// The configurable threshold, and the same decisions without storage, are <see cref="HubFeed.Tests.Pipeline.InMemoryRunTests"/>.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class GuardTests(AzuriteFixture fixture)
+public sealed class GuardTests
 {
     [Fact]
     public async Task A_count_drop_beyond_the_threshold_is_refused_withdraws_nothing_and_publishes_nothing()
     {
-        await using var rig = await FaultRig.StartAsync(fixture.Azurite);
+        await using var rig = await FaultRig.StartInMemoryAsync(publish: true);
         var good = await rig.RunGoodAsync();
         var rows = FaultRig.Versions(await rig.RowsAsync());
         var published = await rig.PublishedAsync();
@@ -42,7 +41,7 @@ public sealed class GuardTests(AzuriteFixture fixture)
     [Fact]
     public async Task Items_gone_from_a_complete_crawl_are_withdrawn_with_the_date_kept_and_return_when_they_reappear()
     {
-        await using var rig = await FaultRig.StartAsync(fixture.Azurite);
+        await using var rig = await FaultRig.StartInMemoryAsync(publish: true);
         var good = await rig.RunGoodAsync();
 
         var gone = new[] { 5, 100, 212 };

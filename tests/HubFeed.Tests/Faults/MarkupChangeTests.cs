@@ -9,13 +9,12 @@ namespace HubFeed.Tests.Faults;
 /// the truth, field by field: nothing to write, nothing to publish) or refused with the published feed untouched. Never
 /// "succeeded with a difference". And a change that damages what the reader can see is refused, naming what went missing.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class MarkupChangeTests(AzuriteFixture fixture)
+public sealed class MarkupChangeTests
 {
     [Fact]
     public async Task Every_markup_variant_is_published_exactly_or_refused_with_the_feed_untouched()
     {
-        await using var rig = await FaultRig.StartAsync(fixture.Azurite);
+        await using var rig = await FaultRig.StartInMemoryAsync(publish: true);
         await rig.RunGoodAsync();
         var published = await rig.PublishedAsync();
         // The baseline feed is the truth, item by item.

@@ -9,17 +9,16 @@ namespace HubFeed.Tests.Faults;
 /// Faults the crawler rides out: each is retried, and the run ends with every one of the 213 items in the catalog and
 /// the feed, as if nothing had happened. The server's request counts show the retries were made.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class TransientFaultTests(AzuriteFixture fixture)
+public sealed class TransientFaultTests
 {
     [Fact]
     public async Task A_server_trickling_bytes_is_cut_off_by_the_request_timeout_and_the_run_fails_cleanly()
     {
-        await using var rig = await FaultRig.StartAsync(fixture.Azurite, new Dictionary<string, string?>
+        await using var rig = await FaultRig.StartInMemoryAsync(new Dictionary<string, string?>
         {
             ["HubFeed:Source:RequestTimeout"] = "00:00:01",
             ["HubFeed:Source:MaxRetries"] = "0",
-        });
+        }, publish: true);
         await rig.RunGoodAsync();
         var published = await rig.PublishedAsync();
         // Page 3 answers at once, then sends one byte every 100 ms: the headers come in time, the body never does.
@@ -60,7 +59,7 @@ public sealed class TransientFaultTests(AzuriteFixture fixture)
     [Fact]
     public async Task Redirects_are_followed_within_the_hub_and_refused_to_another_host()
     {
-        await using var rig = await FaultRig.StartAsync(fixture.Azurite);
+        await using var rig = await FaultRig.StartInMemoryAsync(publish: true);
         rig.Inject((context, page, attempt) =>
         {
             if (page == 5 && attempt == 1)

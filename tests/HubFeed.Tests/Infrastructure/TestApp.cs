@@ -44,12 +44,16 @@ public sealed class TestApp : IAsyncDisposable
     public const string NoStorage = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + Azurite.AccountKey + ";" +
         "BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;";
 
-    /// <summary>The same service graph on the in-memory catalog (<see cref="HubFeedServices.AddHubFeedInMemoryCatalog"/>), no Azurite: for what the pipeline decides, not what it publishes.</summary>
+    /// <summary>
+    /// The same service graph on the in-memory catalog and published files (<see cref="HubFeedServices.AddHubFeedInMemoryStorage"/>),
+    /// no Azurite: for what the pipeline decides and publishes, not what storage itself shows (ETags, CORS, serving).
+    /// The widget is deployed, as on Azurite.
+    /// </summary>
     public static Task<TestApp> StartInMemoryAsync(IDictionary<string, string?>? settings = null, SnapshotServer? snapshot = null,
-        Action<IServiceCollection>? configure = null) =>
-        StartOnAsync(NoStorage, settings, snapshot, deployWidget: false, services =>
+        Action<IServiceCollection>? configure = null, bool deployWidget = true) =>
+        StartOnAsync(NoStorage, settings, snapshot, deployWidget, services =>
         {
-            services.AddHubFeedInMemoryCatalog();
+            services.AddHubFeedInMemoryStorage();
             configure?.Invoke(services);
         });
 
@@ -93,6 +97,20 @@ public sealed class TestApp : IAsyncDisposable
         }
         return app;
     }
+
+    /// <summary>
+    /// A published file's text by its public URL, read through the published-files port (either adapter): for what a
+    /// run published; what Blob Storage serves over HTTP is checked on Azurite.
+    /// </summary>
+    public async Task<string> PublishedTextAsync(string url)
+    {
+        var path = Layout.PathOf(url) ?? throw new InvalidOperationException($"{url} is not under {Layout.Root}.");
+        var file = await Get<IPublishedStore>().ReadAsync(path, CancellationToken.None) ?? throw new InvalidOperationException($"{url} is not published.");
+        return System.Text.Encoding.UTF8.GetString(file.Content);
+    }
+
+    /// <inheritdoc cref="PublishedTextAsync(string)"/>
+    public Task<string> PublishedTextAsync(Uri url) => PublishedTextAsync(url.AbsoluteUri);
 
     /// <summary>What `hubfeed publish-widget` does.</summary>
     public Task<PublishResult> DeployWidgetAsync() => Get<BlobPublisher>().PublishAsync(Get<WidgetFiles>().DeployFiles(Layout), 0, CancellationToken.None);

@@ -44,6 +44,7 @@ public sealed class VersionedCatalog : IResourceCatalog
             ["Title"] = r.Title,
             ["Type"] = r.Type,
             ["Date"] = r.Date?.ToString("O", CultureInfo.InvariantCulture),
+            ["FirstSeen"] = r.FirstSeen,
             ["LastSeen"] = r.LastSeen,
             ["Withdrawn"] = r.Withdrawn,
         }).ToList();

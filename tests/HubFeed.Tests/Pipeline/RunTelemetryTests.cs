@@ -15,16 +15,15 @@ namespace HubFeed.Tests.Pipeline;
 
 /// <summary>
 /// The Function app's OpenTelemetry set-up (AddHubFeedOpenTelemetry, with in-memory exporters instead of Azure Monitor)
-/// on the real service graph, for a run on the snapshot: exactly one run span, a child of the invocation, with what the
+/// on the real service graph (in-memory storage), for a run on the snapshot: exactly one run span, a child of the invocation, with what the
 /// run did; and the metrics the alerts and the workbook read.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class RunTelemetryTests(AzuriteFixture fixture)
+public sealed class RunTelemetryTests
 {
     [Fact]
     public async Task A_run_on_the_snapshot_is_one_span_under_the_invocation_with_what_the_run_did()
     {
-        await using var t = await Captured.StartAsync(fixture.Azurite);
+        await using var t = await Captured.StartAsync();
         t.FailOnce(page: 3, status: 503);
         SourceRunResult result;
         // The invocation's activity, as the worker starts it for a queue message (sampled).
@@ -60,7 +59,7 @@ public sealed class RunTelemetryTests(AzuriteFixture fixture)
     [Fact]
     public async Task A_run_on_the_snapshot_records_the_metrics_ops_read()
     {
-        await using var t = await Captured.StartAsync(fixture.Azurite);
+        await using var t = await Captured.StartAsync();
         t.FailOnce(page: 3, status: 503);
         Assert.Equal(RunStatus.Succeeded, (await t.RunAsync()).Run.Status);
         var points = t.Points();
@@ -86,7 +85,7 @@ public sealed class RunTelemetryTests(AzuriteFixture fixture)
     [Fact]
     public async Task Rows_set_aside_are_counted_by_reason()
     {
-        await using var t = await Captured.StartAsync(fixture.Azurite);
+        await using var t = await Captured.StartAsync();
         // One row links to a script: set aside, the other 212 published.
         var rows = Listing.Rows.ToList();
         rows[83] = new System.Text.RegularExpressions.Regex("href=\"[^\"]*\"").Replace(rows[83], "href=\"javascript:alert(1)\"", 1);
@@ -105,7 +104,7 @@ public sealed class RunTelemetryTests(AzuriteFixture fixture)
     [Fact]
     public async Task A_failed_run_is_an_error_span_with_its_cause_and_a_failed_outcome()
     {
-        await using var t = await Captured.StartAsync(fixture.Azurite);
+        await using var t = await Captured.StartAsync();
         // The Hub is away for good: the run fails, nothing is published.
         t.App.Snapshot.Fault = async (context, term, page) =>
         {
@@ -146,11 +145,11 @@ public sealed class RunTelemetryTests(AzuriteFixture fixture)
         public required List<Activity> Spans { get; init; }
         public required List<Metric> Metrics { get; init; }
 
-        public static async Task<Captured> StartAsync(Azurite azurite)
+        public static async Task<Captured> StartAsync()
         {
             var spans = new List<Activity>();
             var metrics = new List<Metric>();
-            var app = await TestApp.StartAsync(azurite, configure: services =>
+            var app = await TestApp.StartInMemoryAsync(configure: services =>
             {
                 services.AddHubFeedOpenTelemetry(new ConfigurationBuilder().Build());
                 services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans));

@@ -13,13 +13,11 @@ namespace HubFeed.Tests.Publishing;
 
 /// <summary>
 /// The published JSON Feed through an independent reader (CodeHollow.FeedReader) as a reader in Mexico City and in
-/// Tokyo sees it, and how undated items are dated across runs (issue 17: dates as the Hub means them, each item once).
+/// Tokyo sees it, and how undated items are dated across runs (issue 17: dates as the Hub means them, each item once). Full runs on the in-memory storage: the files as published.
 /// The Atom feed through Debian's feedparser and newsboat: tests/e2e/readers.test.mjs.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ReaderTests(AzuriteFixture fixture)
+public sealed class ReaderTests
 {
-    private static readonly HttpClient Http = new();
     private static readonly string[] Zones = ["America/Mexico_City", "Asia/Tokyo"];
 
     /// <summary>Every item of the JSON Feed (all pages), as CodeHollow reads each page, with the raw item beside it.</summary>
@@ -28,7 +26,7 @@ public sealed class ReaderTests(AzuriteFixture fixture)
         var items = new List<(JsonFeedItem, JsonElement)>();
         for (var url = rig.App.Get<PublishJob>().Layout.Url(BlobLayout.JsonFeed(TestSources.Scope(11))).AbsoluteUri; url is not null;)
         {
-            var text = await Http.GetStringAsync(url);
+            var text = await rig.App.PublishedTextAsync(url);
             var feed = FeedReader.ReadFromString(text);
             Assert.Equal(FeedType.JsonFeed, feed.Type);
             using var doc = JsonDocument.Parse(text);
@@ -43,7 +41,7 @@ public sealed class ReaderTests(AzuriteFixture fixture)
     [Fact]
     public async Task The_json_feed_reads_each_item_once_in_its_language_on_the_Hubs_day_in_every_zone()
     {
-        await using var rig = await FaultRig.StartAsync(fixture.Azurite);
+        await using var rig = await FaultRig.StartInMemoryAsync(publish: true);
         await rig.RunGoodAsync();
         var truth = FaultRig.Truth.Items.ToDictionary(i => i.Url, StringComparer.Ordinal);
         var items = await ReadJsonFeedAsync(rig);
@@ -79,7 +77,7 @@ public sealed class ReaderTests(AzuriteFixture fixture)
     [Fact]
     public async Task An_undated_item_that_appears_after_the_first_run_is_dated_when_first_seen_and_the_others_stay_undated()
     {
-        await using var rig = await FaultRig.StartAsync(fixture.Azurite);
+        await using var rig = await FaultRig.StartInMemoryAsync(publish: true);
         await rig.RunGoodAsync();
         var firstRun = (await rig.RowsAsync()).Min(r => r.GetDateTimeOffset("FirstSeen")!.Value);
 
@@ -100,7 +98,7 @@ public sealed class ReaderTests(AzuriteFixture fixture)
 
         // Atom: the late item is published when first seen, so a reader sorting by date lists it first; the ones that
         // predate the feed have no published date and sort below every dated entry.
-        using var reader = XmlReader.Create(new StringReader(await Http.GetStringAsync(rig.App.Get<PublishJob>().Layout.Url(BlobLayout.Atom(TestSources.Scope(11))))));
+        using var reader = XmlReader.Create(new StringReader(await rig.App.PublishedTextAsync(rig.App.Get<PublishJob>().Layout.Url(BlobLayout.Atom(TestSources.Scope(11))))));
         var entries = SyndicationFeed.Load(reader).Items.ToList();
         var byDate = entries.OrderByDescending(e => e.LastUpdatedTime).ToList();
         Assert.Equal(url, byDate[0].Id);

@@ -14,10 +14,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HubFeed.Tests.Serving;
 
-[Collection(AzuriteCollection.Name)]
-public sealed class ResourceApiTests(AzuriteFixture fixture)
+/// <summary>
+/// The resource and embed API on the real service graph after a full run, on the in-memory storage: it answers from the
+/// published feeds. That it reads no catalog table per request, with the table really gone, is <see cref="ResourceApiStorageTests"/>.
+/// </summary>
+public sealed class ResourceApiTests
 {
-    private static HttpRequest Get(string query, string? ifNoneMatch = null, string path = "/api/objectives/11/resources")
+    internal static HttpRequest Get(string query, string? ifNoneMatch = null, string path = "/api/objectives/11/resources")
     {
         var context = new DefaultHttpContext();
         context.Request.Method = "GET";
@@ -33,9 +36,9 @@ public sealed class ResourceApiTests(AzuriteFixture fixture)
         return context.Request;
     }
 
-    private static async Task<TestApp> IngestedAsync(AzuriteFixture fixture)
+    private static async Task<TestApp> IngestedAsync()
     {
-        var app = await TestApp.StartAsync(fixture.Azurite);
+        var app = await TestApp.StartInMemoryAsync();
         Assert.True((await app.Get<HubFeedRunner>().RunAsync(RunTrigger.Cli, CancellationToken.None)).Succeeded);
         return app;
     }
@@ -43,7 +46,7 @@ public sealed class ResourceApiTests(AzuriteFixture fixture)
     [Fact]
     public async Task Pages_follow_next_url_through_every_match_and_filters_apply()
     {
-        await using var app = await IngestedAsync(fixture);
+        await using var app = await IngestedAsync();
         var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
 
         var ids = new List<string>();
@@ -74,7 +77,7 @@ public sealed class ResourceApiTests(AzuriteFixture fixture)
     [Fact]
     public async Task A_matching_if_none_match_gets_304()
     {
-        await using var app = await IngestedAsync(fixture);
+        await using var app = await IngestedAsync();
         var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
         var first = Get("limit=5");
         var (status, _, response) = await FunctionTests.Render(await api.Resources(first, "11", CancellationToken.None), first);
@@ -94,7 +97,7 @@ public sealed class ResourceApiTests(AzuriteFixture fixture)
     [Fact]
     public async Task The_embed_endpoint_returns_the_snippet_with_the_chosen_options()
     {
-        await using var app = await IngestedAsync(fixture);
+        await using var app = await IngestedAsync();
         var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
         var request = Get("lang=ar&limit=5&types=pledge,practice&theme=dark&heading=3&loading=lazy", path: "/api/objectives/11/embed");
         var (status, _, response) = await FunctionTests.Render(await api.Embed(request, "11", CancellationToken.None), request);
@@ -117,7 +120,7 @@ public sealed class ResourceApiTests(AzuriteFixture fixture)
     [Fact]
     public async Task The_embed_endpoint_never_names_a_widget_file_that_is_not_published()
     {
-        await using var app = await TestApp.StartAsync(fixture.Azurite, deployWidget: false);
+        await using var app = await TestApp.StartInMemoryAsync(deployWidget: false);
         var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
         var request = Get("", path: "/api/objectives/11/embed");
         var (status, json, response) = await FunctionTests.Render(await api.Embed(request, "11", CancellationToken.None), request);
@@ -133,7 +136,7 @@ public sealed class ResourceApiTests(AzuriteFixture fixture)
     [Fact]
     public async Task A_malformed_host_header_changes_nothing_the_links_come_from_the_configured_root()
     {
-        await using var app = await IngestedAsync(fixture);
+        await using var app = await IngestedAsync();
         var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
         foreach (var host in new[] { "", "bad host", "[::1", "a:b:c", "%%" })
         {
@@ -149,10 +152,10 @@ public sealed class ResourceApiTests(AzuriteFixture fixture)
     [Fact]
     public async Task The_api_answers_with_the_version_the_feeds_show_even_when_the_catalog_is_ahead_of_them()
     {
-        await using var app = await IngestedAsync(fixture);
+        await using var app = await IngestedAsync();
         var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
         var state = await app.Get<SourceStateStore>().GetAsync("objective-11", CancellationToken.None);
-        var feed = JsonDocument.Parse(await new HttpClient().GetStringAsync(app.Layout.Url(BlobLayout.JsonFeed(TestSources.Scope(11))))).RootElement;
+        var feed = JsonDocument.Parse(await app.PublishedTextAsync(app.Layout.Url(BlobLayout.JsonFeed(TestSources.Scope(11))))).RootElement;
         var shown = feed.GetProperty("_gcm").GetProperty("version").GetString();
         Assert.Equal(new PublishVersion(state.PublishedSequence, state.PublishedHash!, default).ToString(), shown);
 
@@ -171,25 +174,9 @@ public sealed class ResourceApiTests(AzuriteFixture fixture)
     }
 
     [Fact]
-    public async Task The_api_reads_no_catalog_table_per_request_and_the_index_is_not_rendered_again_when_current()
-    {
-        await using var app = await IngestedAsync(fixture);
-        // The catalog's resources table gone: the API still answers, from the published feed it keeps by version.
-        await new Azure.Data.Tables.TableServiceClient(fixture.Azurite.ConnectionString).DeleteTableAsync(app.TablePrefix + HubFeed.Catalog.Azure.StorageTables.Resources);
-        var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
-        var request = Get("type=pledge&limit=3");
-        var (status, json, _) = await FunctionTests.Render(await api.Resources(request, "11", CancellationToken.None), request);
-        Assert.Equal(200, status);
-        Assert.Equal(3, json.GetProperty("items").GetArrayLength());
-
-        // The index names exactly what the feeds show: asking again renders and uploads nothing, and reads no blob but its own.
-        Assert.Equal(PublishResult.Empty, await app.Get<IndexJob>().RunAsync(CancellationToken.None));
-    }
-
-    [Fact]
     public async Task Before_anything_is_published_the_api_says_so_with_a_503_problem()
     {
-        await using var app = await TestApp.StartAsync(fixture.Azurite);
+        await using var app = await TestApp.StartInMemoryAsync();
         var api = ActivatorUtilities.CreateInstance<ResourceFunctions>(app.Services);
         var request = Get("");
         var (status, json, _) = await FunctionTests.Render(await api.Resources(request, "11", CancellationToken.None), request);
