@@ -1,8 +1,5 @@
 namespace HubFeed.Catalog;
 
-/// <summary>What a complete listing changes in the catalog: the rows to write and the counts a run reports.</summary>
-public sealed record CatalogChanges(IReadOnlyList<Resource> Writes, int New, int Changed, int Unchanged, int Withdrawn, int Active);
-
 /// <summary>
 /// The catalog step as a pure function: the rows the catalog holds and a complete listing in, the writes out. New and
 /// changed items are written, unchanged ones left alone, items the listing no longer holds marked withdrawn (never

@@ -6,33 +6,6 @@ using HubFeed.Layout;
 namespace HubFeed.Rendering;
 
 /// <summary>
-/// Options a site picks for its widget (the demo's fields, the embed API's parameters). <see cref="Objective"/> is a
-/// number or "all" (the combined feed).
-/// </summary>
-public sealed record EmbedOptions(
-    string Objective,
-    string? Lang = null,
-    int? Limit = null,
-    IReadOnlyList<string>? Types = null,
-    string? Theme = null,
-    int? HeadingLevel = null,
-    bool Lazy = false);
-
-/// <summary>
-/// The three ways to embed a list: the script (own site, with control of its CSP), the iframe (a CMS that allows iframes)
-/// and the URL to paste (any CMS with oEmbed, WordPress included, for every role).
-/// </summary>
-public enum EmbedForm
-{
-    Script,
-    Iframe,
-    Url,
-}
-
-/// <summary>The widget script a snippet loads: the immutable copy with its SRI value, or the stable v1 URL without one.</summary>
-public sealed record WidgetScript(Uri Url, string? Integrity);
-
-/// <summary>
 /// The one snippet generator: the published embed.html, objectives.json, the embed API, the CLI's `snippet` command
 /// (which the deploy prints) and the demo page (which adds only the attributes a visitor picks, in this order) all use it.
 /// </summary>

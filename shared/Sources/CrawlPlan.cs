@@ -2,30 +2,6 @@ using System.Globalization;
 
 namespace HubFeed.Sources;
 
-/// <summary>What a crawl does next: fetch these pages, or it is done (with what it found), or it fails (with why).</summary>
-public abstract record CrawlStep
-{
-    /// <summary>Fetch these 0-based pages; <paramref name="Note"/> says why when it is a fetch again (for the log).</summary>
-    public sealed record Fetch(IReadOnlyList<int> Pages, string? Note = null) : CrawlStep;
-
-    public sealed record Done(CrawlFindings Findings) : CrawlStep;
-
-    public sealed record Fail(string Reason) : CrawlStep;
-}
-
-/// <summary>
-/// What a finished crawl found. <paramref name="Counted"/>: the listing said its size ("X - Y of N"); without that, the
-/// size is what following the pager to its end showed over <paramref name="PageCount"/> pages.
-/// </summary>
-public sealed record CrawlFindings(
-    int Total,
-    IReadOnlyList<ListingRow> Rows,
-    IReadOnlyList<QuarantinedRow> Quarantined,
-    IReadOnlyList<string> Warnings,
-    IReadOnlyDictionary<string, int> PageOf,
-    int PageCount,
-    bool Counted);
-
 /// <summary>
 /// The crawl of one listing as a pure state machine: given the pages just read, it says which pages to read next.
 /// It follows the 0-based pager until "Displaying results X - Y of N" says the listing is complete; without such a

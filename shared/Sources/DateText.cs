@@ -3,14 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace HubFeed.Sources;
 
-/// <summary>How a listing writes numeric dates with slashes: 01/02/2026 is 2 January (m/d/Y) or 1 February (d/m/Y).</summary>
-public enum DateOrder
-{
-    Unknown,
-    MonthFirst,
-    DayFirst,
-}
-
 /// <summary>
 /// Dates as listing pages write them: 29 Jan 2026, 29 January 2026, Jan 29, 2026, 2026-01-29 (with a time or not),
 /// 29.01.2026, and Drupal's formats: short (01/29/2026 - 10:00), medium (Thu, 01/29/2026 - 10:00), long

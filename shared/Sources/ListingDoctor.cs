@@ -2,22 +2,6 @@ using System.Globalization;
 
 namespace HubFeed.Sources;
 
-/// <summary>One field as a page shows it: the share of rows that have it, and a few values.</summary>
-public sealed record FieldReport(string Field, double FillRate, IReadOnlyList<string> Samples);
-
-/// <summary>What the reader finds on one listing page: for ops checking the live Hub's markup on first deploy.</summary>
-public sealed record DoctorReport(
-    string Page,
-    bool ListingFound,
-    ResultsLine? Results,
-    int? LastPage,
-    int Rows,
-    IReadOnlyList<QuarantinedRow> Quarantined,
-    IReadOnlyList<FieldReport> Fields,
-    ListingStructure? Structure,
-    IReadOnlyList<string> Warnings,
-    string? Error);
-
 /// <summary>Reads one listing page the way a run does and says what it found, where, and where the configured selectors disagree.</summary>
 public static class ListingDoctor
 {

@@ -5,9 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace HubFeed.Sources;
 
-/// <summary>What `hubfeed snapshot` wrote.</summary>
-public sealed record SnapshotSummary(string Folder, int Pages, int Items, int Quarantined, ResultsLine? Results);
-
 /// <summary>
 /// Saves an objective's listing as a snapshot in the seeds layout (objective-N/page-K.html and expected.json, the
 /// reader's truth for those pages), politely, through the same HTTP path as a run. Where the Hub is reachable this

@@ -5,12 +5,6 @@ using HtmlAgilityPack;
 
 namespace HubFeed.Sources;
 
-/// <summary>"Displaying results X - Y of N": the page's own word on where it sits in the listing.</summary>
-public sealed record ResultsLine(int First, int Last, int Total)
-{
-    public int Rows => Last >= First && Total > 0 ? Last - First + 1 : 0;
-}
-
 /// <summary>
 /// Finds the results line however it is worded ("Displaying results 1 - 10 of 213", "Showing 1–10 of 213 results",
 /// "Results 1 to 10 of 1,213"), and the pager's last page for when there is no such line.

@@ -2,9 +2,6 @@ using HtmlAgilityPack;
 
 namespace HubFeed.Sources;
 
-/// <summary>The rows of a listing page, and the XPath that names them.</summary>
-public sealed record RowGroup(IReadOnlyList<HtmlNode> Rows, string XPath);
-
 /// <summary>
 /// Finds the listing's rows: the group of same-tag siblings, each holding a link, whose size is the number the results
 /// line promises; among several, the one whose members look most like listing rows (a link to Hub content in each,

@@ -3,14 +3,6 @@ using HtmlAgilityPack;
 
 namespace HubFeed.Sources;
 
-/// <summary>A row read: a listing row, or a reason to set it aside.</summary>
-public abstract record RowReading
-{
-    public sealed record Row(ListingRow Value) : RowReading;
-
-    public sealed record SetAside(string Reason) : RowReading;
-}
-
 /// <summary>
 /// Reads the fields of a page's rows. It first learns where each field sits (the path below a row that holds it in
 /// most rows, found by content), then reads every row at those paths, falling back to a search by content in a row

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using HubFeed.Sources;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HubFeed.Pipeline;
 
@@ -24,20 +22,5 @@ public sealed class HubRequestTelemetryHandler(RunTelemetry telemetry) : Delegat
             telemetry.RecordHubRequest(Stopwatch.GetElapsedTime(started), null, e is OperationCanceledException ? "timeout-or-cancelled" : e.GetType().Name);
             throw;
         }
-    }
-}
-
-public static class RunTelemetryServices
-{
-    /// <summary>
-    /// The run telemetry and the Hub client's timing handler. Called after the Hub client is configured, so the handler
-    /// is the innermost: it times each attempt the resilience pipeline makes, not their sum.
-    /// </summary>
-    public static IServiceCollection AddHubFeedTelemetry(this IServiceCollection services)
-    {
-        services.AddSingleton<RunTelemetry>();
-        services.AddTransient<HubRequestTelemetryHandler>();
-        services.AddHttpClient(HubListingClient.ClientName).AddHttpMessageHandler<HubRequestTelemetryHandler>();
-        return services;
     }
 }
