@@ -150,7 +150,11 @@ public sealed class FaultRig : IAsyncDisposable
         App = app;
         ConnectionString = connectionString;
         _inMemory = app.Get<IResourceCatalog>() as VersionedCatalog;
-        _published = publishes ? (InMemoryPublishedStore)app.Get<IPublishedStore>() : null;
+        _published = !publishes ? null : app.Get<IPublishedStore>() switch
+        {
+            PublishedStoreSwitch behind => behind.Files,
+            var files => (InMemoryPublishedStore)files,
+        };
         app.Snapshot.Fault = async (context, term, page) =>
         {
             var attempt = Hits.AddOrUpdate(page, 1, (_, n) => n + 1);
@@ -191,10 +195,16 @@ public sealed class FaultRig : IAsyncDisposable
 
     /// <summary>
     /// A rig on the in-memory catalog and published files, no Azurite. <paramref name="publish"/>: a run ingests and
-    /// publishes (the CLI's run); otherwise it ingests only, for what a run decides and writes.
+    /// publishes (the CLI's run); otherwise it ingests only, for what a run decides and writes. <paramref name="configure"/>:
+    /// more changes to the services (e.g. <see cref="PublishedStoreSwitch.Install"/>).
     /// </summary>
-    public static async Task<FaultRig> StartInMemoryAsync(IDictionary<string, string?>? settings = null, bool publish = false) =>
-        new(await TestApp.StartInMemoryAsync(settings, configure: VersionedCatalog.Decorate), TestApp.NoStorage, publish);
+    public static async Task<FaultRig> StartInMemoryAsync(IDictionary<string, string?>? settings = null, bool publish = false,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null) =>
+        new(await TestApp.StartInMemoryAsync(settings, configure: services =>
+        {
+            VersionedCatalog.Decorate(services);
+            configure?.Invoke(services);
+        }), TestApp.NoStorage, publish);
 
     public static async Task<FaultRig> StartAsync(Azurite azurite, IDictionary<string, string?>? settings = null, string? connectionString = null,
         Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)

@@ -102,15 +102,18 @@ public sealed class TestApp : IAsyncDisposable
     /// A published file's text by its public URL, read through the published-files port (either adapter): for what a
     /// run published; what Blob Storage serves over HTTP is checked on Azurite.
     /// </summary>
-    public async Task<string> PublishedTextAsync(string url)
-    {
-        var path = Layout.PathOf(url) ?? throw new InvalidOperationException($"{url} is not under {Layout.Root}.");
-        var file = await Get<IPublishedStore>().ReadAsync(path, CancellationToken.None) ?? throw new InvalidOperationException($"{url} is not published.");
-        return System.Text.Encoding.UTF8.GetString(file.Content);
-    }
+    public async Task<string> PublishedTextAsync(string url) => System.Text.Encoding.UTF8.GetString(await PublishedBytesAsync(url));
 
     /// <inheritdoc cref="PublishedTextAsync(string)"/>
     public Task<string> PublishedTextAsync(Uri url) => PublishedTextAsync(url.AbsoluteUri);
+
+    /// <summary>A published file's bytes by its public URL, read through the published-files port (either adapter).</summary>
+    public async Task<byte[]> PublishedBytesAsync(string url)
+    {
+        var path = Layout.PathOf(url) ?? throw new InvalidOperationException($"{url} is not under {Layout.Root}.");
+        var file = await Get<IPublishedStore>().ReadAsync(path, CancellationToken.None) ?? throw new InvalidOperationException($"{url} is not published.");
+        return file.Content;
+    }
 
     /// <summary>What `hubfeed publish-widget` does.</summary>
     public Task<PublishResult> DeployWidgetAsync() => Get<BlobPublisher>().PublishAsync(Get<WidgetFiles>().DeployFiles(Layout), 0, CancellationToken.None);

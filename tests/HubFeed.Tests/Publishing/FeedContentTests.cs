@@ -7,6 +7,7 @@ using HubFeed.Catalog;
 using HubFeed.Layout;
 using HubFeed.Pipeline;
 using HubFeed.Publishing;
+using HubFeed.Rendering;
 using HubFeed.Tests.Infrastructure;
 using Json.Schema;
 
@@ -14,8 +15,9 @@ namespace HubFeed.Tests.Publishing;
 
 /// <summary>
 /// What a full run publishes for Objective 11 (JSON Feed, Atom, HTML list, pagination, nothing rewritten when nothing
-/// changed), read back through the published-files port on the in-memory storage. What Blob Storage itself shows
-/// (publish races, create-only immutable copies, CORS, every URL answering) is <see cref="FeedTests"/> on Azurite.
+/// changed, the combined feed, what the index names, create-only pinned copies), read back through the published-files
+/// port on the in-memory storage. What Blob Storage itself shows (publish races, CORS) is <see cref="FeedTests"/> on
+/// Azurite, and its headers and every URL answering over HTTP <see cref="HubFeed.Tests.Pipeline.PipelineTests"/>.
 /// </summary>
 public sealed class FeedContentTests
 {
@@ -108,5 +110,68 @@ public sealed class FeedContentTests
         var again = await app.Get<HubFeedRunner>().PublishAsync(CancellationToken.None);
         Assert.True(again.Succeeded);
         Assert.Equal(0, again.Sources.Sum(s => s.Run.BlobsUploaded));
+    }
+
+    [Fact]
+    public async Task The_combined_feed_is_valid_json_feed_and_the_index_names_every_published_file()
+    {
+        await using var app = await TestApp.StartInMemoryAsync(new Dictionary<string, string?> { ["HubFeed:Source:Objectives"] = "11,12" });
+        Assert.True((await app.Get<HubFeedRunner>().RunAsync(RunTrigger.Cli, CancellationToken.None)).Succeeded);
+        var schema = FeedTests.JsonFeedSchema.Value;
+        var all = await app.PublishedTextAsync(app.Layout.Url("all/feed.json"));
+        var result = schema.Evaluate(JsonDocument.Parse(all).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.True(result.IsValid, JsonSerializer.Serialize(result));
+        var reader = CodeHollow.FeedReader.FeedReader.ReadFromString(all);
+        Assert.Equal(213 + 28 - 4, reader.Items.Count);
+        Assert.Equal(reader.Items.Count, reader.Items.Select(i => i.Id).Distinct().Count());
+
+        var index = JsonNode.Parse(await app.PublishedTextAsync(app.Layout.Url(BlobLayout.IndexJson)))!;
+        var objectives = index["objectives"]!.AsArray();
+        Assert.Equal([11, 12], objectives.Select(o => (int)o!["objective"]!));
+        foreach (var o in objectives.Append(index["all"]))
+        {
+            foreach (var key in new[] { "json_feed", "atom", "html", "snippet_url" })
+            {
+                if (o![key] is { } url)
+                {
+                    await AssertPublishedAsync(app, (string)url!);
+                }
+            }
+            Assert.Contains("integrity=\"sha384-", (string)o!["snippet"]!, StringComparison.Ordinal);
+        }
+        await AssertPublishedAsync(app, (string)index["embed_script"]!);
+        Assert.Equal((string)objectives[0]!["version"]!, JsonNode.Parse(await app.PublishedTextAsync((string)objectives[0]!["json_feed"]!))!["_gcm"]!["version"]!.GetValue<string>());
+        var page = await app.PublishedTextAsync(app.Layout.Url(BlobLayout.IndexPage));
+        Assert.Contains("objective-12/index.html", page, StringComparison.Ordinal);
+        Assert.Contains("<meta name=\"description\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Immutable_copies_are_create_only_and_the_snippet_pins_the_widget_with_sri()
+    {
+        var (app, _) = await PublishedAsync();
+        await using var __ = app;
+        var layout = app.Get<PublishJob>().Layout;
+        var snippet = await app.PublishedTextAsync(layout.Url(BlobLayout.Snippet(TestSources.Scope(11))));
+        var match = System.Text.RegularExpressions.Regex.Match(snippet, "src=\"([^\"]+)\" integrity=\"([^\"]+)\"");
+        Assert.True(match.Success, snippet);
+        var script = await app.PublishedBytesAsync(match.Groups[1].Value);
+        Assert.Equal(EmbedRenderer.Integrity(script), match.Groups[2].Value.Replace("&#x2B;", "+", StringComparison.Ordinal));
+        Assert.Equal(await app.PublishedBytesAsync(layout.Url(BlobLayout.WidgetStable).AbsoluteUri), script);
+
+        // The pinned copy is create-only: a write of other bytes under its name loses (as every adapter's create-only
+        // write does, PublishedStoreContract), and the bytes stay.
+        var name = layout.PathOf(match.Groups[1].Value)!;
+        var other = new PublishedFile(name, Encoding.UTF8.GetBytes("x"), MediaTypes.Of(name), Immutable: true);
+        Assert.False(await app.Get<IPublishedStore>().TryWriteAsync(other, BlobPublisher.ImmutableCache, long.MaxValue, ifVersion: null, CancellationToken.None));
+        Assert.Equal(script, await app.PublishedBytesAsync(match.Groups[1].Value));
+    }
+
+    /// <summary>A URL the index names is a published file (what answers 200 from Blob Storage).</summary>
+    private static async Task AssertPublishedAsync(TestApp app, string url)
+    {
+        var path = app.Layout.PathOf(url);
+        Assert.True(path is not null, $"{url} is not under {app.Layout.Root}");
+        Assert.True(await app.Get<IPublishedStore>().ExistsAsync(path, CancellationToken.None), $"{url} is not published");
     }
 }

@@ -1,36 +1,31 @@
 using System.Net;
-using System.ServiceModel.Syndication;
-using System.Text.Json;
+using System.Text;
 using System.Text.RegularExpressions;
-using System.Xml;
-using Azure;
-using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using HubFeed.Catalog;
-using HubFeed.Layout;
 using HubFeed.Pipeline;
+using HubFeed.Publishing;
 using HubFeed.Tests.Faults;
 using HubFeed.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HubFeed.Tests.Publishing;
 
 /// <summary>
-/// An inflated listing is held, and health names the guard (health reads the poison queue too, so on Azurite).
-/// A publish that blob storage stops midway (a real Azurite behind a failing pipeline policy) is recorded as such, and
-/// every URL a published file names still answers over HTTP. The sequences of listings and what each publishes are
-/// <see cref="PublishSequenceTests"/> (in-memory storage).
+/// An inflated listing is held, and health names the guard. A publish that storage stops midway (the published-files
+/// port failing every write from the n-th on, as Blob Storage does when it stops) is recorded as such, and every URL a
+/// published file names still leads to a published file, whichever write it stopped at. On the in-memory storage: the
+/// order of the writes is <see cref="BlobPublisher"/>'s, over the port. That Blob Storage serves every such URL over HTTP
+/// is <see cref="HubFeed.Tests.Pipeline.PipelineTests"/> (Azurite). The sequences of listings and what each publishes are
+/// <see cref="PublishSequenceTests"/>.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed partial class PublishTruthTests(AzuriteFixture fixture)
+public sealed partial class PublishTruthTests
 {
     private static readonly HttpClient Http = new();
 
     [Fact]
     public async Task An_inflated_listing_is_held_and_the_real_one_after_it_is_published()
     {
-        await using var rig = await FaultRig.StartAsync(fixture.Azurite);
+        await using var rig = await FaultRig.StartInMemoryAsync(publish: true, configure: EmptyQueueAccount.Install);
         await rig.RunGoodAsync();
         var published = await rig.PublishedAsync();
 
@@ -55,15 +50,14 @@ public sealed partial class PublishTruthTests(AzuriteFixture fixture)
     [Fact]
     public async Task A_publish_that_fails_midway_is_recorded_as_such_and_the_next_run_publishes_with_no_source_change()
     {
-        var storage = new StorageSwitch();
-        var app = await TestApp.StartAsync(fixture.Azurite, configure: storage.Install(fixture.Azurite.ConnectionString));
-        await using var rig = FaultRig.For(app, fixture.Azurite.ConnectionString);
+        await using var rig = await StartAsync();
+        var (app, storage) = (rig.App, rig.App.Get<PublishedStoreSwitch>());
         await rig.RunGoodAsync();
 
         var rows = Listing.Rows.ToList();
         rows[7] = Listing.WithTitle(rows[7], "Retitled while storage fails");
         Listing.Serve(rig.Server, rows);
-        storage.FailBlobWritesAfter(1); // the first page of the new publish lands, then blob storage stops
+        storage.FailWritesAfter(1); // the first page of the new publish lands, then storage stops
         var failed = (await rig.RunAsync()).Run;
         Assert.Equal((RunStatus.PublishFailed, (RunCause?)RunCause.PublishFailed), (failed.Status, failed.Cause));
         var state = await rig.StateAsync();
@@ -85,15 +79,13 @@ public sealed partial class PublishTruthTests(AzuriteFixture fixture)
     [Fact]
     public async Task A_publish_killed_between_any_two_uploads_leaves_every_published_url_answering()
     {
-        var storage = new StorageSwitch();
-        var app = await TestApp.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["HubFeed:Publish:ItemsPerFeedPage"] = "60" },
-            configure: storage.Install(fixture.Azurite.ConnectionString));
-        await using var rig = FaultRig.For(app, fixture.Azurite.ConnectionString);
+        await using var rig = await StartAsync(new Dictionary<string, string?> { ["HubFeed:Publish:ItemsPerFeedPage"] = "60" });
+        var (app, storage) = (rig.App, rig.App.Get<PublishedStoreSwitch>());
         await rig.RunGoodAsync();
         await AssertEveryPublishedUrlAnswersAsync(app);
 
-        // Each step of a publish (feed pages, Atom, HTML, snippet, then the combined feed and the index) is a Put Blob:
-        // count them once, then kill the publish after each one in turn.
+        // Each step of a publish (feed pages, Atom, HTML, snippet, then the combined feed and the index) is one write
+        // (a Put Blob): count them once, then kill the publish after each one in turn.
         Listing.Serve(rig.Server, Listing.Rows.Skip(1).Prepend(PublishSequenceTests.NewRow(99)).ToList());
         storage.Count();
         await rig.RunGoodAsync();
@@ -103,7 +95,7 @@ public sealed partial class PublishTruthTests(AzuriteFixture fixture)
         for (var kill = 0; kill < steps; kill++)
         {
             Listing.Serve(rig.Server, Listing.Rows.Skip(kill % 2 == 0 ? 2 : 3).Prepend(PublishSequenceTests.NewRow(100 + kill)).ToList());
-            storage.FailBlobWritesAfter(kill);
+            storage.FailWritesAfter(kill);
             var run = await rig.RunAsync();
             storage.Heal();
             Assert.True(run.Run.Status is RunStatus.PublishFailed or RunStatus.Succeeded, $"kill after {kill}: {run.Run.Status} {run.Run.Error}");
@@ -116,19 +108,56 @@ public sealed partial class PublishTruthTests(AzuriteFixture fixture)
         await AssertEveryPublishedUrlAnswersAsync(app);
     }
 
-    /// <summary>Every URL under the public root named by any published file (feeds, pages, index, snippets, HTML) answers 200.</summary>
+    /// <summary>In memory, with the published files behind a <see cref="PublishedStoreSwitch"/> and health's queue account empty.</summary>
+    private static Task<FaultRig> StartAsync(IDictionary<string, string?>? settings = null) =>
+        FaultRig.StartInMemoryAsync(settings, publish: true, configure: services =>
+        {
+            PublishedStoreSwitch.Install(services);
+            EmptyQueueAccount.Install(services);
+        });
+
+    /// <summary>
+    /// Every URL under the public root named by any published file (feeds, pages, index, snippets, HTML) names a
+    /// published file, read through the port.
+    /// </summary>
     internal static async Task AssertEveryPublishedUrlAnswersAsync(TestApp app, string? context = null)
     {
-        var root = app.Layout.Root.AbsoluteUri;
+        var files = app.Get<PublishedStoreSwitch>().Files;
+        await AssertEveryNamedUrlAnswersAsync(app.Layout.Root, files.Versions().Keys.ToList(), async url =>
+        {
+            var path = app.Layout.PathOf(new Uri(url).GetLeftPart(UriPartial.Path));
+            var file = path is null ? null : await files.ReadAsync(path, CancellationToken.None);
+            return (file is null ? null : Encoding.UTF8.GetString(file.Content), file is null ? "no published file" : "a published file");
+        }, context);
+    }
+
+    /// <summary>The same over HTTP, on Azurite: Blob Storage serves every listed blob and every URL they name, 200.</summary>
+    internal static async Task AssertEveryPublishedUrlAnswersOverHttpAsync(TestApp app, string? context = null)
+    {
         var names = new List<string>();
         await foreach (var blob in app.Get<BlobServiceClient>().GetBlobContainerClient(app.Container).GetBlobsAsync())
         {
             names.Add(blob.Name);
         }
+        await AssertEveryNamedUrlAnswersAsync(app.Layout.Root, names, async url =>
+        {
+            using var response = await Http.GetAsync(url);
+            return (response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : null, $"HTTP {(int)response.StatusCode}");
+        }, context);
+    }
+
+    /// <summary>
+    /// Reads each listed file at its URL, collects every URL under the root it names (absolute, or a relative href), and
+    /// asks for each: all must answer. <paramref name="get"/> gives a URL's text (null when it does not answer) and what it answered.
+    /// </summary>
+    private static async Task AssertEveryNamedUrlAnswersAsync(Uri publicRoot, IReadOnlyList<string> names, Func<string, Task<(string? Text, string Answer)>> get, string? context)
+    {
+        var root = publicRoot.AbsoluteUri;
         var urls = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in names)
         {
-            var text = await Http.GetStringAsync(root + name);
+            var (text, answer) = await get(root + name);
+            Assert.True(text is not null, $"{context}: {root + name} is listed but answers {answer}");
             // Decoded once first: the demo page shows embed code as text (a URL there ends at an encoded quote, &quot;).
             foreach (Match m in AnyUrl().Matches(WebUtility.HtmlDecode(text)))
             {
@@ -146,8 +175,8 @@ public sealed partial class PublishTruthTests(AzuriteFixture fixture)
         Assert.NotEmpty(urls);
         foreach (var url in urls)
         {
-            using var response = await Http.GetAsync(url);
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{context}: {url} answers {(int)response.StatusCode}");
+            var (text, answer) = await get(url);
+            Assert.True(text is not null, $"{context}: {url} answers {answer}");
         }
     }
 
@@ -156,62 +185,4 @@ public sealed partial class PublishTruthTests(AzuriteFixture fixture)
 
     [GeneratedRegex(@"href=""([a-z0-9][^"":]*)""")]
     private static partial Regex RelativeHref();
-}
-
-/// <summary>
-/// Blob storage that can be made to fail from the n-th Put Blob on (an outage in the middle of a publish), or to count
-/// Put Blobs: a pipeline policy on the real client, so everything else is the real Azurite.
-/// </summary>
-public sealed class StorageSwitch : HttpPipelinePolicy
-{
-    private int _writes;
-    private int _failAfter = -1;
-
-    public int Writes => _writes;
-
-    public void FailBlobWritesAfter(int writes)
-    {
-        _writes = 0;
-        _failAfter = writes;
-    }
-
-    public void Count()
-    {
-        _writes = 0;
-        _failAfter = -1;
-    }
-
-    public void Heal() => _failAfter = -1;
-
-    public Action<IServiceCollection> Install(string connectionString) => services =>
-    {
-        var options = new BlobClientOptions();
-        options.AddPolicy(this, HttpPipelinePosition.PerCall);
-        services.AddSingleton(new BlobServiceClient(connectionString, options));
-    };
-
-    private void Check(HttpMessage message)
-    {
-        // A Put Blob: PUT on a blob path (container creation and service properties carry restype/comp).
-        if (message.Request.Method == RequestMethod.Put && !message.Request.Uri.Query.Contains("restype", StringComparison.Ordinal) && !message.Request.Uri.Query.Contains("comp", StringComparison.Ordinal))
-        {
-            var n = Interlocked.Increment(ref _writes);
-            if (_failAfter >= 0 && n > _failAfter)
-            {
-                throw new RequestFailedException(503, "Blob storage is stopped (test).");
-            }
-        }
-    }
-
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Check(message);
-        ProcessNext(message, pipeline);
-    }
-
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Check(message);
-        return ProcessNextAsync(message, pipeline);
-    }
 }
