@@ -37,6 +37,7 @@ public abstract class PublishedStoreContract
 
         Assert.True(await store.TryWriteAsync(File("a.json", "one"), BlobPublisher.StableCache, 5, null, ct));
         Assert.False(await store.TryWriteAsync(File("a.json", "two"), BlobPublisher.StableCache, 6, null, ct));
+        Assert.Equal("one", Encoding.UTF8.GetString((await store.ReadAsync("a.json", ct))!.Content)); // the losing bytes never land
         var first = await store.InfoAsync("a.json", ct);
         Assert.Equal((File("a.json", "one").Hash, 5L), (first!.Hash, first.Generation));
 
