@@ -49,7 +49,7 @@ public sealed class RunQueue(IRunMessages messages, IRunLog runs, SourceStateSto
         || latest.UtcTicks <= ticks;
 
     /// <summary>What the poison queue holds (a peek: messages stay for ops to read), each body cut to 200 characters.</summary>
-    public async Task<PoisonedRuns?> PoisonedAsync(CancellationToken cancellationToken)
+    public async Task<PoisonedRuns> PoisonedAsync(CancellationToken cancellationToken)
     {
         var poisoned = await messages.PoisonedAsync(10, cancellationToken);
         return poisoned with { Messages = poisoned.Messages.Select(b => b.Length > 200 ? b[..200] : b).ToList() };
