@@ -7,6 +7,7 @@
 #     the tests that fail there are the ones that need it.
 # Nothing may listen on 127.0.0.1:10000-10002 (the tests would use it); run it in a network namespace of its own:
 #   unshare -n bash -c 'ip link set lo up; bench/dotnet-suite.sh [BASE]'      BASE default 60b79b9, PAIRS=2
+#   (FILTER=... passes --filter to dotnet test, to try the script on a few tests)
 # (60b79b9 is main when issue 18 was filed: 139 tests.)
 set -euo pipefail
 base=${1:-60b79b9}
@@ -40,10 +41,11 @@ done
 run() {
   local side=$1 start end
   start=$(date +%s.%N)
-  (cd "$tmp/$side" && dotnet test tests/HubFeed.Tests --no-build 2>&1) >"$tmp/last.log" || true
+  (cd "$tmp/$side" && dotnet test tests/HubFeed.Tests --no-build ${FILTER:+--filter "$FILTER"} 2>&1) >"$tmp/last.log" || true
   end=$(date +%s.%N)
   summary=$(grep -E '(Passed|Failed)! +- Failed:' "$tmp/last.log" | tail -1)
   echo "$side $(awk "BEGIN { print $end - $start }") $summary" | tee -a "$tmp/results" >&2
+  grep -E '^ +Failed ' "$tmp/last.log" | head -60 >&2 || true
 }
 
 for i in $(seq 1 "$pairs"); do
