@@ -47,7 +47,7 @@ dotnet build HubFeed.slnx -c Debug >&2 || { echo "0 passed, 1 failed"; exit 1; }
 step "Azurite"
 started_azurite=0
 if ! (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; then
-  scripts/azurite.sh start || exit 1
+  scripts/azurite.sh start --in-memory || exit 1
   started_azurite=1
 fi
 cleanup() { [ "$started_azurite" = 1 ] && scripts/azurite.sh stop; }

@@ -44,7 +44,9 @@ public static class LocalFunctionsServer
     /// <summary>A new random function key (the Functions host's keys are random too).</summary>
     public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)).Replace('+', '-').Replace('/', '_');
 
-    public static WebApplication Build(int port, Action<IConfigurationBuilder> configure, bool verbose, string key, int queueConcurrency = 1)
+    /// <param name="services">Changes to the services after AddHubFeed (tests: the in-memory storage).</param>
+    public static WebApplication Build(int port, Action<IConfigurationBuilder> configure, bool verbose, string key, int queueConcurrency = 1,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         configure(builder.Configuration);
@@ -56,6 +58,7 @@ public static class LocalFunctionsServer
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Services.AddHubFeed(builder.Configuration);
+        services?.Invoke(builder.Services);
         builder.Services.AddMvcCore();
         builder.Services.AddSingleton(sp => new LocalQueueWorker(sp, queueConcurrency, TimeSpan.FromSeconds(10), sp.GetRequiredService<ILogger<LocalQueueWorker>>()));
         builder.Services.AddHostedService<QueueService>();

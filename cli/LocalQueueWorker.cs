@@ -1,4 +1,3 @@
-using Azure.Storage.Queues.Models;
 using HubFeed.Functions;
 using HubFeed.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +9,8 @@ namespace HubFeed.Cli;
 /// Does locally what the Functions host does with the run queue (Core Tools cannot be installed here): takes up to
 /// <see cref="Concurrency"/> messages at a time, calls the real queue function (RunFunctions.RunObjective), deletes a
 /// message that succeeded, makes a failed one visible again after <see cref="RetryDelay"/>, and after
-/// <see cref="RunQueue.MaxDequeueCount"/> attempts moves it to the poison queue.
+/// <see cref="RunQueue.MaxDequeueCount"/> attempts moves it to the poison queue. It sees only the run queue's messages
+/// (<see cref="IRunMessages"/>), so it works the same on Azure Queues and in memory.
 /// </summary>
 public sealed class LocalQueueWorker(IServiceProvider services, int concurrency, TimeSpan retryDelay, ILogger<LocalQueueWorker> logger)
 {
@@ -23,7 +23,7 @@ public sealed class LocalQueueWorker(IServiceProvider services, int concurrency,
     /// <summary>Processes messages until cancelled, polling an empty queue every half second.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var queue = services.GetRequiredService<RunQueue>();
+        var queue = services.GetRequiredService<IRunMessages>();
         await queue.EnsureAsync(cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -49,7 +49,7 @@ public sealed class LocalQueueWorker(IServiceProvider services, int concurrency,
     /// <summary>Processes messages until the queue is empty (and nothing waits for a retry); returns how many were processed.</summary>
     public async Task<int> DrainAsync(CancellationToken cancellationToken)
     {
-        var queue = services.GetRequiredService<RunQueue>();
+        var queue = services.GetRequiredService<IRunMessages>();
         await queue.EnsureAsync(cancellationToken);
         var total = 0;
         while (true)
@@ -58,8 +58,7 @@ public sealed class LocalQueueWorker(IServiceProvider services, int concurrency,
             total += done;
             if (done == 0)
             {
-                var waiting = (await queue.Queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
-                if (waiting == 0)
+                if (await queue.WaitingAsync(cancellationToken) == 0)
                 {
                     return total;
                 }
@@ -69,33 +68,36 @@ public sealed class LocalQueueWorker(IServiceProvider services, int concurrency,
     }
 
     /// <summary>One batch: up to <see cref="Concurrency"/> messages, run side by side.</summary>
-    private async Task<int> PumpAsync(RunQueue queue, CancellationToken cancellationToken)
+    private async Task<int> PumpAsync(IRunMessages queue, CancellationToken cancellationToken)
     {
-        QueueMessage[] messages = (await queue.Queue.ReceiveMessagesAsync(Concurrency, Lease, cancellationToken)).Value;
+        var messages = await queue.ReceiveAsync(Concurrency, Lease, cancellationToken);
         await Task.WhenAll(messages.Select(m => ProcessAsync(queue, m, cancellationToken)));
-        return messages.Length;
+        return messages.Count;
     }
 
-    private async Task ProcessAsync(RunQueue queue, QueueMessage message, CancellationToken cancellationToken)
+    private async Task ProcessAsync(IRunMessages queue, RunMessage message, CancellationToken cancellationToken)
     {
         try
         {
             var function = ActivatorUtilities.CreateInstance<RunFunctions>(services);
-            await function.RunObjective(message.Body.ToString(), cancellationToken);
-            await queue.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            await function.RunObjective(message.Body, cancellationToken);
+            if (!await queue.DeleteAsync(message, CancellationToken.None))
+            {
+                // Its lease ran out and another worker took it: the message is that worker's now, as with the host.
+                logger.LogWarning("Run request {MessageId} finished after its lease was lost; left to the worker that holds it", message.Id);
+            }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             if (message.DequeueCount >= RunQueue.MaxDequeueCount)
             {
-                logger.LogError(e, "Run request {MessageId} failed {Count} times; moved to the poison queue", message.MessageId, message.DequeueCount);
-                await queue.Poison.SendMessageAsync(message.Body, cancellationToken: CancellationToken.None);
-                await queue.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+                logger.LogError(e, "Run request {MessageId} failed {Count} times; moved to the poison queue", message.Id, message.DequeueCount);
+                await queue.PoisonAsync(message, CancellationToken.None);
             }
             else
             {
-                logger.LogWarning(e, "Run request {MessageId} failed (attempt {Count}); trying again", message.MessageId, message.DequeueCount);
-                await queue.Queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryDelay, cancellationToken: CancellationToken.None);
+                logger.LogWarning(e, "Run request {MessageId} failed (attempt {Count}); trying again", message.Id, message.DequeueCount);
+                await queue.RetryLaterAsync(message, RetryDelay, CancellationToken.None);
             }
         }
     }

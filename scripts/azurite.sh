@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts or stops the pinned Azurite (node_modules) on 127.0.0.1:10000-10002, data in .azurite/ (git-ignored).
 #   scripts/azurite.sh start   -> starts it unless something already listens on 10000-10002; waits until ready
+#   scripts/azurite.sh start --in-memory -> the same, its data in memory only (test.sh: each run starts empty, and a
+#                                 store that grows run after run does not slow the next one down)
 #   scripts/azurite.sh stop    -> stops the one this script started (TERM, wait, TERM again, then KILL)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +20,9 @@ start)
   mkdir -p .azurite
   # The package's own binary, not npx: npx leaves an orphan holding the ports.
   # --skipApiVersionCheck: Azure.Storage.Blobs sends an API version Azurite does not know yet.
-  node_modules/.bin/azurite --silent --location .azurite/data \
+  storage=(--location .azurite/data)
+  [ "${2:-}" = --in-memory ] && storage=(--inMemoryPersistence)
+  node_modules/.bin/azurite --silent "${storage[@]}" \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
     --skipApiVersionCheck --loose >.azurite/azurite.log 2>&1 &
   echo $! >"$pidfile"
@@ -47,5 +51,5 @@ stop)
   echo "Azurite: stopped" >&2
   ;;
 *)
-  echo "usage: $0 start|stop" >&2; exit 2 ;;
+  echo "usage: $0 start [--in-memory]|stop" >&2; exit 2 ;;
 esac

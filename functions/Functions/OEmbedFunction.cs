@@ -11,11 +11,8 @@ public sealed class OEmbedFunction(OEmbedApi api, Microsoft.Extensions.Options.I
 {
     /// <summary>GET /api/oembed?url=&amp;maxwidth=&amp;maxheight=&amp;format=json : the list's rich oEmbed document.</summary>
     [Function("OEmbed")]
-    public async Task<IActionResult> OEmbed(
+    public Task<IActionResult> OEmbed(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = "oembed")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ApiHeaders.IsPreflight(request) ? ApiHeaders.Preflight(request)
-        : ApiHttp.ToApi(request, "", options.Value.Root()) is { } query
-            ? ApiHttp.ToResult(await api.GetAsync(query, cancellationToken), request)
-            : ApiHttp.Problem(request, ApiHttp.BadUrl);
+        ApiHttp.AnswerAsync(request, "", options.Value.Root(), api.GetAsync, cancellationToken);
 }

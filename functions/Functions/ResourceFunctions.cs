@@ -14,23 +14,17 @@ public sealed class ResourceFunctions(ResourceApi api, Microsoft.Extensions.Opti
 {
     /// <summary>GET /api/objectives/{objective}/resources?type=&amp;q=&amp;lang=&amp;limit=&amp;cursor= : a JSON Feed page with next_url.</summary>
     [Function("Resources")]
-    public async Task<IActionResult> Resources(
+    public Task<IActionResult> Resources(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = "objectives/{objective}/resources")] HttpRequest request,
         string objective,
         CancellationToken cancellationToken) =>
-        ApiHeaders.IsPreflight(request) ? ApiHeaders.Preflight(request)
-        : ApiHttp.ToApi(request, objective, options.Value.Root()) is { } query
-            ? ApiHttp.ToResult(await api.ResourcesAsync(query, cancellationToken), request)
-            : ApiHttp.Problem(request, ApiHttp.BadUrl);
+        ApiHttp.AnswerAsync(request, objective, options.Value.Root(), api.ResourcesAsync, cancellationToken);
 
     /// <summary>GET /api/objectives/{objective}/embed?lang=&amp;limit=&amp;types=&amp;theme=&amp;heading=&amp;loading=&amp;version= : the HTML snippet to paste.</summary>
     [Function("Embed")]
-    public async Task<IActionResult> Embed(
+    public Task<IActionResult> Embed(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = "objectives/{objective}/embed")] HttpRequest request,
         string objective,
         CancellationToken cancellationToken) =>
-        ApiHeaders.IsPreflight(request) ? ApiHeaders.Preflight(request)
-        : ApiHttp.ToApi(request, objective, options.Value.Root()) is { } query
-            ? ApiHttp.ToResult(await api.EmbedAsync(query, cancellationToken), request)
-            : ApiHttp.Problem(request, ApiHttp.BadUrl);
+        ApiHttp.AnswerAsync(request, objective, options.Value.Root(), api.EmbedAsync, cancellationToken);
 }

@@ -73,18 +73,11 @@ public sealed class RunFunctions(SourceRegistry sources, RunQueue queue, IRunLog
 
     /// <summary>POST /api/objectives/{objective}/run: enqueues one objective's run; 202 with the run's URL.</summary>
     [Function("RunObjectiveNow")]
-    public async Task<IActionResult> RunObjectiveNow(
+    public Task<IActionResult> RunObjectiveNow(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "objectives/{objective}/run")] HttpRequest request,
         string objective,
-        CancellationToken cancellationToken)
-    {
-        if (Enabled(objective) is not { } source)
-        {
-            return ApiHttp.Problem(request, NotEnabled(objective));
-        }
-        var run = await queue.EnqueueAsync(source, RunTrigger.Http, cancellationToken);
-        return Accepted(request, [run]);
-    }
+        CancellationToken cancellationToken) =>
+        ForEnabledAsync(request, objective, async source => Accepted(request, [await queue.EnqueueAsync(source, RunTrigger.Http, cancellationToken)]));
 
     /// <summary>POST /api/run: enqueues every enabled objective; 202 with the runs' URLs.</summary>
     [Function("RunNow")]
@@ -119,15 +112,14 @@ public sealed class RunFunctions(SourceRegistry sources, RunQueue queue, IRunLog
     /// change (the same listing), once. With nothing held: 409, and nothing changes.
     /// </summary>
     [Function("Accept")]
-    public async Task<IActionResult> Accept(
+    public Task<IActionResult> Accept(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "objectives/{objective}/accept")] HttpRequest request,
         string objective,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        ForEnabledAsync(request, objective, source => AcceptAsync(request, source, cancellationToken));
+
+    private async Task<IActionResult> AcceptAsync(HttpRequest request, SourceDefinition source, CancellationToken cancellationToken)
     {
-        if (Enabled(objective) is not { } source)
-        {
-            return ApiHttp.Problem(request, NotEnabled(objective));
-        }
         if (await states.AcceptAsync(source.Key, "api", cancellationToken) is not { } accepted)
         {
             return ApiHttp.Problem(request, NothingHeld(source));
@@ -139,6 +131,10 @@ public sealed class RunFunctions(SourceRegistry sources, RunQueue queue, IRunLog
     /// <summary>An accept with nothing held is not a blank cheque for the next run: it is refused.</summary>
     public static ApiAnswer.Problem NothingHeld(SourceDefinition source) => new(409, "Nothing held",
         $"No change of {source.Key} is held, so there is nothing to accept; nothing was changed. The guards check the next run as usual.");
+
+    /// <summary>An action on one enabled objective; 404 for any other value.</summary>
+    private async Task<IActionResult> ForEnabledAsync(HttpRequest request, string objective, Func<SourceDefinition, Task<IActionResult>> action) =>
+        Enabled(objective) is { } source ? await action(source) : ApiHttp.Problem(request, NotEnabled(objective));
 
     private SourceDefinition? Enabled(string objective) =>
         int.TryParse(objective, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? sources.Enabled.FirstOrDefault(s => s.Objective == n) : null;

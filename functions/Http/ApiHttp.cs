@@ -23,6 +23,17 @@ public static class ApiHttp
         return new ApiRequest(objective, query, url, ifNoneMatch);
     }
 
+    /// <summary>
+    /// One anonymous read: its CORS preflight, or the request on the public root answered by <paramref name="answer"/>
+    /// (400 when the path cannot form a URL).
+    /// </summary>
+    public static async Task<IActionResult> AnswerAsync(HttpRequest request, string objective, Uri publicBase,
+        Func<ApiRequest, CancellationToken, Task<ApiAnswer>> answer, CancellationToken cancellationToken) =>
+        ApiHeaders.IsPreflight(request) ? ApiHeaders.Preflight(request)
+        : ToApi(request, objective, publicBase) is { } query
+            ? ToResult(await answer(query, cancellationToken), request)
+            : Problem(request, BadUrl);
+
     /// <summary>A path (and query) of this API on its public root.</summary>
     public static Uri? PublicUrl(Uri publicBase, string pathAndQuery) =>
         Uri.TryCreate(publicBase.GetLeftPart(UriPartial.Path).TrimEnd('/') + pathAndQuery, UriKind.Absolute, out var url) ? url : null;

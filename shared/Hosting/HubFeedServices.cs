@@ -121,6 +121,7 @@ public static class HubFeedServices
         services.AddSingleton<IngestJob>();
         services.AddSingleton<PublishJob>();
         services.AddSingleton<IndexJob>();
+        services.AddSingleton<IRunMessages, HubFeed.Pipeline.Azure.QueueRunMessages>();
         services.AddSingleton<RunQueue>();
         services.AddSingleton<HubFeedRunner>();
         services.AddSingleton<HealthService>();
@@ -155,13 +156,14 @@ public static class HubFeedServices
     }
 
     /// <summary>
-    /// The catalog's ports and the published files in memory (after <see cref="AddHubFeed"/>): a full run (ingest and
-    /// publish) with no storage account. The run queue stays on the storage account.
+    /// The catalog's ports, the published files and the run queue in memory (after <see cref="AddHubFeed"/>): a full
+    /// run (ingest and publish), queued or not, with no storage account.
     /// </summary>
     public static IServiceCollection AddHubFeedInMemoryStorage(this IServiceCollection services)
     {
         services.AddHubFeedInMemoryCatalog();
         services.RemoveAll<IPublishedStore>().AddSingleton<IPublishedStore, HubFeed.Publishing.InMemory.InMemoryPublishedStore>();
+        services.RemoveAll<IRunMessages>().AddSingleton<IRunMessages, HubFeed.Pipeline.InMemory.InMemoryRunMessages>();
         return services;
     }
 

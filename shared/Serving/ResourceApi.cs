@@ -20,14 +20,10 @@ public sealed class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, Pu
 
     public async Task<ApiAnswer> ResourcesAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        if (Scope(request.Objective) is not { } scope)
+        var (scope, query, problem) = Read(request, ResourceQuery.Parse);
+        if (problem is not null)
         {
-            return UnknownObjective(request.Objective);
-        }
-        var parsed = ResourceQuery.Parse(request.Query);
-        if (parsed.Query is not { } query)
-        {
-            return parsed.Problem!;
+            return problem;
         }
         if (await feeds.GetAsync(scope, fresh: false, cancellationToken) is not { } snapshot)
         {
@@ -60,14 +56,10 @@ public sealed class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, Pu
 
     public async Task<ApiAnswer> EmbedAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        if (Scope(request.Objective) is not { } scope)
+        var (scope, query, problem) = Read(request, EmbedQuery.Parse);
+        if (problem is not null)
         {
-            return UnknownObjective(request.Objective);
-        }
-        var parsed = EmbedQuery.Parse(request.Query);
-        if (parsed.Query is not { } query)
-        {
-            return parsed.Problem!;
+            return problem;
         }
         // A snippet never names a script that is not there: the deploy publishes the widget, the app does not.
         if (!_widgetDeployed && await publish.DeployedWidgetAsync(cancellationToken) is null)
@@ -83,7 +75,17 @@ public sealed class ResourceApi(SourceRegistry sources, PublishedFeeds feeds, Pu
         return new ApiAnswer.Content(Encoding.UTF8.GetBytes(snippet), query.Form == EmbedForm.Url ? MediaTypes.Text : MediaTypes.Html, "public, max-age=300");
     }
 
-    private FeedScope? Scope(string value) => ScopeOf(value, sources.Enabled);
+    /// <summary>The request's list and its query, or the problem that stops it: an unknown list, then a bad parameter.</summary>
+    private (FeedScope Scope, T Query, ApiAnswer.Problem? Problem) Read<T>(ApiRequest request, Func<IReadOnlyDictionary<string, IReadOnlyList<string>>, QueryParse<T>> parse)
+        where T : class
+    {
+        if (ScopeOf(request.Objective, sources.Enabled) is not { } scope)
+        {
+            return (null!, null!, UnknownObjective(request.Objective));
+        }
+        var parsed = parse(request.Query);
+        return (scope, parsed.Query!, parsed.Problem);
+    }
 
     /// <summary>An enabled objective by number, or "all" (the combined feed); null for anything else. Pure.</summary>
     public static FeedScope? ScopeOf(string value, IReadOnlyList<SourceDefinition> enabled)

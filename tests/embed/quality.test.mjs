@@ -3,28 +3,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import lighthouse from 'lighthouse';
-import * as chromeLauncher from 'chrome-launcher';
 import { AxeBuilder } from '@axe-core/playwright';
 import { startServer, launch } from '../widget/helpers.mjs';
+import { audit, launchChrome } from '../widget/lighthouse.mjs';
 
-process.env.CHROME_PATH ??= '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-// tests/widget/lighthouse.test.mjs's settings (desktop preset, simulated throttling, short quiet windows).
-const CONFIG = {
-  extends: 'lighthouse:default',
-  settings: {
-    onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'], formFactor: 'desktop', screenEmulation: { disabled: true },
-    throttling: { rttMs: 40, throughputKbps: 10 * 1024, cpuSlowdownMultiplier: 1, requestLatencyMs: 0, downloadThroughputKbps: 0, uploadThroughputKbps: 0 },
-    disableFullPageScreenshot: true, skipAboutBlank: true, pauseAfterFcpMs: 1, pauseAfterLoadMs: 1, networkQuietThresholdMs: 1, cpuQuietThresholdMs: 1,
-  },
-};
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 let server, chrome, browser;
 
 before(async () => {
-  [server, chrome, browser] = await Promise.all([startServer(), chromeLauncher.launch({ chromeFlags: FLAGS, logLevel: 'silent' }), launch()]);
+  [server, chrome, browser] = await Promise.all([startServer(), launchChrome(), launch()]);
 });
 after(async () => {
   await browser?.close();
@@ -34,10 +21,7 @@ after(async () => {
 
 test('Lighthouse scores 1.0 in all four categories on the embed page (an objective and all/)', async () => {
   for (const path of ['/feeds/objective-11/frame.html', '/feeds/all/frame.fr.html']) {
-    const { lhr } = await lighthouse(server.url(path), { port: chrome.port, logLevel: 'error', output: 'json' }, CONFIG);
-    const failing = Object.values(lhr.categories).flatMap(c =>
-      c.auditRefs.filter(r => r.weight > 0 && lhr.audits[r.id].score !== null && lhr.audits[r.id].score < 1).map(r => `${c.id}/${r.id}`));
-    const scores = Object.fromEntries(Object.values(lhr.categories).map(c => [c.id, c.score]));
+    const { scores, failing } = await audit(server.url(path), chrome);
     assert.deepEqual({ scores, failing }, { scores: { performance: 1, accessibility: 1, 'best-practices': 1, seo: 1 }, failing: [] }, path);
   }
 });

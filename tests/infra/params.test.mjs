@@ -13,6 +13,16 @@ const required = () =>
     .map(([k]) => k)
     .sort();
 
+// The azd environment values that switch on what main.production.bicepparam deploys.
+const PRODUCTION_SWITCHES = {
+  HUBFEED_PRIVATE_NETWORKING: 'true',
+  HUBFEED_ENABLE_FRONT_DOOR: 'true',
+  HUBFEED_FRONT_DOOR_SKU: 'Premium_AzureFrontDoor',
+  HUBFEED_STORAGE_SKU: 'Standard_ZRS',
+  HUBFEED_BLOB_RETENTION_DAYS: '30',
+  HUBFEED_LOG_RETENTION_DAYS: '90',
+};
+
 test('main.bicep requires exactly environmentName and sourceContactUrl', () => {
   assert.deepEqual(required(), ['environmentName', 'sourceContactUrl']);
 });
@@ -60,12 +70,7 @@ test('main.parameters.json as azd deploys it: the personal default, switches fro
   // azd env set HUBFEED_PRIVATE_NETWORKING true ... switches the locked-down pieces on.
   const locked = azdParameters({
     ...DEPLOY_ENV,
-    HUBFEED_PRIVATE_NETWORKING: 'true',
-    HUBFEED_ENABLE_FRONT_DOOR: 'true',
-    HUBFEED_FRONT_DOOR_SKU: 'Premium_AzureFrontDoor',
-    HUBFEED_STORAGE_SKU: 'Standard_ZRS',
-    HUBFEED_BLOB_RETENTION_DAYS: '30',
-    HUBFEED_LOG_RETENTION_DAYS: '90',
+    ...PRODUCTION_SWITCHES,
     AZURE_PRINCIPAL_TYPE: 'ServicePrincipal',
     HUBFEED_ALERT_EMAIL: 'ops@example.org',
   });
@@ -155,12 +160,7 @@ test('azd with the production switches deploys what main.production.bicepparam d
   const production = buildParams('main.production.bicepparam', DEPLOY_ENV).parameters;
   const azd = azdParameters({
     ...DEPLOY_ENV,
-    HUBFEED_PRIVATE_NETWORKING: 'true',
-    HUBFEED_ENABLE_FRONT_DOOR: 'true',
-    HUBFEED_FRONT_DOOR_SKU: 'Premium_AzureFrontDoor',
-    HUBFEED_STORAGE_SKU: 'Standard_ZRS',
-    HUBFEED_BLOB_RETENTION_DAYS: '30',
-    HUBFEED_LOG_RETENTION_DAYS: '90',
+    ...PRODUCTION_SWITCHES,
   });
   for (const k of ['enablePrivateNetworking', 'enableFrontDoor', 'frontDoorSku', 'storageSkuName', 'blobRetentionDays', 'logRetentionDays']) {
     assert.equal(azd[k], production[k], k);

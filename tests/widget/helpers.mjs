@@ -113,12 +113,11 @@ export async function startServer() {
   return server;
 }
 
-export const launch = () =>
-  chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+/** Debian's Chromium as the tests run it (Playwright here, Lighthouse's launcher in lighthouse.mjs). */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+export const launch = () => chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
 /** A fresh context + page that records page errors, console errors, dialogs and requests. */
 export async function open(browser, contextOptions = {}) {

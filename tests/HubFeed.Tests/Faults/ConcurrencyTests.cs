@@ -2,20 +2,21 @@ using HubFeed.Catalog;
 using HubFeed.Functions;
 using HubFeed.Pipeline;
 using HubFeed.Tests.Functions;
-using HubFeed.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HubFeed.Tests.Faults;
 
-/// <summary>Two runs of the same source never overlap: the second is skipped with a clear reason, queued or not.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ConcurrencyTests(AzuriteFixture fixture)
+/// <summary>
+/// Two runs of the same source never overlap: the second is skipped with a clear reason, queued or not. On the in-memory
+/// storage (the lease is the source state port's conditional write, held to one contract on both adapters).
+/// </summary>
+public sealed class ConcurrencyTests
 {
     [Fact]
     public async Task Two_runs_at_once_one_runs_and_the_other_is_skipped_with_the_reason()
     {
-        await using var rig = await FaultRig.StartAsync(fixture.Azurite);
+        await using var rig = await FaultRig.StartInMemoryAsync(publish: true);
         await rig.RunGoodAsync();
         var published = await rig.PublishedAsync();
 
@@ -58,7 +59,7 @@ public sealed class ConcurrencyTests(AzuriteFixture fixture)
     [Fact]
     public async Task A_queued_run_while_another_holds_the_lease_is_recorded_as_skipped_and_the_next_one_runs()
     {
-        await using var rig = await FaultRig.StartAsync(fixture.Azurite);
+        await using var rig = await FaultRig.StartInMemoryAsync(publish: true);
         var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         rig.Inject(async (context, page, attempt) =>

@@ -14,11 +14,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace HubFeed.Tests.Functions;
 
 /// <summary>
-/// The function classes against a real Azurite, with the run queue processed as the Functions host would
-/// (<see cref="LocalQueueWorker"/>: the real queue function per message, retries, the poison queue after 5 attempts).
+/// The function classes on the in-memory storage (catalog, published files, run queue: adapters held to the same
+/// contracts as the Azure ones), with the run queue processed as the Functions host would (<see cref="LocalQueueWorker"/>:
+/// the real queue function per message, retries, the poison queue after 5 attempts); health with its storage away.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class FunctionTests(AzuriteFixture fixture)
+public sealed class FunctionTests
 {
     /// <summary>Both snapshot objectives enabled, run requests retried at once.</summary>
     private static readonly Dictionary<string, string?> TwoObjectives = new() { ["HubFeed:Source:Objectives"] = "11,12" };
@@ -29,11 +29,11 @@ public sealed class FunctionTests(AzuriteFixture fixture)
     [Fact]
     public async Task The_timer_enqueues_one_run_per_objective_and_the_queue_function_publishes_both_and_the_index()
     {
-        await using var app = await TestApp.StartAsync(fixture.Azurite, TwoObjectives);
+        await using var app = await TestApp.StartInMemoryAsync(TwoObjectives);
         var runs = ActivatorUtilities.CreateInstance<RunFunctions>(app.Services);
 
         await runs.RunOnSchedule(new TimerInfo { IsPastDue = true }, CancellationToken.None);
-        var queued = (await app.Get<RunQueue>().Queue.PeekMessagesAsync(10)).Value.Select(m => RunRequest.FromJson(m.Body.ToString())!).ToList();
+        var queued = (await app.Get<IRunMessages>().PeekAsync(10, CancellationToken.None)).Select(m => RunRequest.FromJson(m)!).ToList();
         Assert.Equal([11, 12], queued.Select(r => r.Objective).Order());
         Assert.All(queued, r => Assert.Equal(RunTrigger.Timer, r.Trigger));
         // The two runs, then the index request each publish left behind (the second finds the index current).
@@ -45,12 +45,11 @@ public sealed class FunctionTests(AzuriteFixture fixture)
             Assert.Equal((RunTrigger.Queue, RunStatus.Succeeded, items), (run.Trigger, run.Status, run.ItemsActive));
             Assert.Contains(queued, q => q.RunId == run.Id);
         }
-        using var http = new HttpClient();
-        var index = JsonDocument.Parse(await http.GetStringAsync(app.Layout.Url(BlobLayout.IndexJson))).RootElement;
+        var index = JsonDocument.Parse(await app.PublishedTextAsync(app.Layout.Url(BlobLayout.IndexJson))).RootElement;
         Assert.Equal([11, 12], index.GetProperty("objectives").EnumerateArray().Select(o => o.GetProperty("objective").GetInt32()));
         Assert.Equal([213, 28], index.GetProperty("objectives").EnumerateArray().Select(o => o.GetProperty("items").GetInt32()));
         // The combined feed: every item once (four serve both objectives), each with the objectives it serves.
-        var all = JsonDocument.Parse(await http.GetStringAsync(app.Layout.Url("all/feed.json"))).RootElement;
+        var all = JsonDocument.Parse(await app.PublishedTextAsync(app.Layout.Url("all/feed.json"))).RootElement;
         Assert.Equal(213 + 28 - 4, all.GetProperty("_gcm").GetProperty("total").GetInt32());
         var both = all.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("_gcm").GetProperty("objectives").GetArrayLength() == 2).ToList();
         Assert.Equal(4, both.Count);
@@ -60,7 +59,7 @@ public sealed class FunctionTests(AzuriteFixture fixture)
     [Fact]
     public async Task The_run_api_answers_202_with_a_run_url_and_the_run_status_api_follows_the_run()
     {
-        await using var app = await TestApp.StartAsync(fixture.Azurite);
+        await using var app = await TestApp.StartInMemoryAsync();
         var runs = ActivatorUtilities.CreateInstance<RunFunctions>(app.Services);
 
         var post = Request("POST", "/api/objectives/11/run");
@@ -87,7 +86,7 @@ public sealed class FunctionTests(AzuriteFixture fixture)
     [Fact]
     public async Task A_run_request_that_fails_five_times_goes_to_the_poison_queue_and_health_reports_it()
     {
-        await using var app = await TestApp.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["HubFeed:Source:MaxRetries"] = "0" });
+        await using var app = await TestApp.StartInMemoryAsync(new Dictionary<string, string?> { ["HubFeed:Source:MaxRetries"] = "0" });
         var queue = app.Get<RunQueue>();
         // The Hub answers 503 to everything: each attempt fails, and the host tries again.
         var attempts = 0;
@@ -102,8 +101,10 @@ public sealed class FunctionTests(AzuriteFixture fixture)
         await Worker(app).DrainAsync(CancellationToken.None);
 
         Assert.Equal(RunQueue.MaxDequeueCount, attempts);
-        var poisoned = (await queue.Poison.PeekMessagesAsync(10)).Value;
-        Assert.Equal(run.Id, RunRequest.FromJson(Assert.Single(poisoned).Body.ToString())!.RunId);
+        var poisoned = await app.Get<IRunMessages>().PoisonedAsync(10, CancellationToken.None);
+        Assert.Equal(run.Id, RunRequest.FromJson(Assert.Single(poisoned.Messages))!.RunId);
+        Assert.Equal(1, poisoned.Count);
+        Assert.Equal(0, await app.Get<IRunMessages>().WaitingAsync(CancellationToken.None));
         var recorded = await app.Get<IRunLog>().FindAsync(run.Id, CancellationToken.None);
         Assert.Equal((RunStatus.Failed, (RunCause?)RunCause.SourceUnavailable), (recorded!.Status, recorded.Cause));
 
@@ -122,7 +123,7 @@ public sealed class FunctionTests(AzuriteFixture fixture)
     [Fact]
     public async Task A_message_that_is_not_a_run_request_is_poisoned_and_a_refused_run_is_not_retried()
     {
-        await using var app = await TestApp.StartAsync(fixture.Azurite);
+        await using var app = await TestApp.StartInMemoryAsync();
         var runs = ActivatorUtilities.CreateInstance<RunFunctions>(app.Services);
         await Assert.ThrowsAsync<InvalidOperationException>(() => runs.RunObjective("{\"not\":\"a run\"}", CancellationToken.None));
         await Assert.ThrowsAsync<InvalidOperationException>(() => runs.RunObjective(new RunRequest(99, "x.1", RunTrigger.Http).ToJson(), CancellationToken.None));
@@ -151,12 +152,12 @@ public sealed class FunctionTests(AzuriteFixture fixture)
     [Fact]
     public async Task Of_the_index_requests_a_fan_out_leaves_only_the_last_one_rebuilds_the_index()
     {
-        await using var app = await TestApp.StartAsync(fixture.Azurite);
+        await using var app = await TestApp.StartInMemoryAsync();
         var queue = app.Get<RunQueue>();
         await queue.EnqueueIndexAsync(TimeSpan.Zero, CancellationToken.None);
         await Task.Delay(5);
         await queue.EnqueueIndexAsync(TimeSpan.Zero, CancellationToken.None);
-        var requests = (await queue.Queue.PeekMessagesAsync(10)).Value.Select(m => RunRequest.FromJson(m.Body.ToString())!).ToList();
+        var requests = (await app.Get<IRunMessages>().PeekAsync(10, CancellationToken.None)).Select(m => RunRequest.FromJson(m)!).ToList();
         Assert.Equal(2, requests.Count);
         Assert.All(requests, r => Assert.True(r.Index));
         Assert.False(await queue.IsLatestAsync(requests[0], CancellationToken.None));
@@ -166,7 +167,7 @@ public sealed class FunctionTests(AzuriteFixture fixture)
     [Fact]
     public async Task Health_is_503_before_any_run_and_200_after_one()
     {
-        await using var app = await TestApp.StartAsync(fixture.Azurite);
+        await using var app = await TestApp.StartInMemoryAsync();
         var health = ActivatorUtilities.CreateInstance<HealthFunction>(app.Services);
         Assert.Equal(503, (await Render(await health.Health(Request("GET", "/api/health"), CancellationToken.None))).Status);
         Assert.True((await app.Get<HubFeedRunner>().RunAsync(RunTrigger.Cli, CancellationToken.None)).Succeeded);
@@ -181,7 +182,7 @@ public sealed class FunctionTests(AzuriteFixture fixture)
     [Fact]
     public async Task Api_links_start_with_the_configured_public_root_whatever_the_host_header_says()
     {
-        await using var app = await TestApp.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["HubFeed:Api:PublicBaseUrl"] = "https://api.hubfeed.example/gcm/" });
+        await using var app = await TestApp.StartInMemoryAsync(new Dictionary<string, string?> { ["HubFeed:Api:PublicBaseUrl"] = "https://api.hubfeed.example/gcm/" });
         var runs = ActivatorUtilities.CreateInstance<RunFunctions>(app.Services);
         var post = Request("POST", "/api/objectives/11/run");
         post.Host = new HostString("evil.example");
@@ -202,31 +203,31 @@ public sealed class FunctionTests(AzuriteFixture fixture)
     }
 
     [Fact]
-    public async Task Health_answers_503_within_five_seconds_when_storage_is_away_and_shares_one_report_for_a_few_seconds()
+    public async Task Health_answers_503_within_five_seconds_when_storage_is_away()
     {
-        var away = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Azurite.AccountKey};" +
-            "BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;";
-        await using (var gone = await TestApp.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["HubFeedStorage"] = away }, deployWidget: false))
-        {
-            var health = ActivatorUtilities.CreateInstance<HealthFunction>(gone.Services);
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var (status, json, _) = await Render(await health.Health(Request("GET", "/api/health"), CancellationToken.None));
-            var elapsed = clock.Elapsed;
-            Console.WriteLine($"GET /api/health with storage away: {status} in {elapsed.TotalSeconds:0.0} s");
-            Assert.Equal(503, status);
-            Assert.Equal("Storage unavailable", json.GetProperty("title").GetString());
-            Assert.True(elapsed < TimeSpan.FromSeconds(10), $"{elapsed.TotalSeconds:0.0} s");
-        }
+        // The Azure adapters on a storage account no one answers for: no Azurite needed to be away.
+        await using var gone = await TestApp.StartStorageAwayAsync();
+        var health = ActivatorUtilities.CreateInstance<HealthFunction>(gone.Services);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (status, json, _) = await Render(await health.Health(Request("GET", "/api/health"), CancellationToken.None));
+        var elapsed = clock.Elapsed;
+        Console.WriteLine($"GET /api/health with storage away: {status} in {elapsed.TotalSeconds:0.0} s");
+        Assert.Equal(503, status);
+        Assert.Equal("Storage unavailable", json.GetProperty("title").GetString());
+        Assert.True(elapsed < TimeSpan.FromSeconds(10), $"{elapsed.TotalSeconds:0.0} s");
+    }
 
+    [Fact]
+    public async Task Health_shares_one_report_for_a_few_seconds()
+    {
         // Cached: a run that succeeds within the cache's time does not show until it expires.
-        await using var app = await TestApp.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["HubFeed:Health:CacheFor"] = "00:01:00" });
+        await using var app = await TestApp.StartInMemoryAsync(new Dictionary<string, string?> { ["HubFeed:Health:CacheFor"] = "00:01:00" });
         var cached = ActivatorUtilities.CreateInstance<HealthFunction>(app.Services);
         Assert.Equal(503, (await Render(await cached.Health(Request("GET", "/api/health"), CancellationToken.None))).Status);
         Assert.True((await app.Get<HubFeedRunner>().RunAsync(RunTrigger.Cli, CancellationToken.None)).Succeeded);
         Assert.Equal(503, (await Render(await cached.Health(Request("GET", "/api/health"), CancellationToken.None))).Status);
         Assert.Equal(HealthStatus.Healthy, (await app.Get<HealthService>().GetAsync(5, false, CancellationToken.None)).Status);
     }
-
 
     [Fact]
     public void The_schedule_comes_from_an_app_setting_never_runs_on_startup_and_the_queue_trigger_matches_host_json()

@@ -57,6 +57,13 @@ public sealed class TestApp : IAsyncDisposable
             configure?.Invoke(services);
         });
 
+    /// <summary>
+    /// The Azure adapters on <see cref="NoStorage"/>, no widget deployed: what the app answers while its storage account
+    /// is away (every storage call fails at once; no Azurite is needed for that).
+    /// </summary>
+    public static Task<TestApp> StartStorageAwayAsync(IDictionary<string, string?>? settings = null) =>
+        StartOnAsync(NoStorage, settings, null, deployWidget: false, null);
+
     private static async Task<TestApp> StartOnAsync(string connectionString, IDictionary<string, string?>? settings, SnapshotServer? snapshot,
         bool deployWidget, Action<IServiceCollection>? configure)
     {

@@ -6,7 +6,7 @@ namespace HubFeed.Tests.Pipeline;
 /// <summary>
 /// Accept names the held run and the next run applies exactly that change, once, and publishes it; a listing other than
 /// the held one is held again. A full run (ingest and publish) on the in-memory storage: this is what the pipeline
-/// decides, not what storage shows. Accept with nothing held, and status through the CLI, are <see cref="AcceptTests"/>.
+/// decides, not what storage shows. Accept with nothing held is <see cref="AcceptTests"/>, and through the CLI with status <see cref="AcceptCliTests"/>.
 /// </summary>
 public sealed class AcceptRunTests
 {

@@ -8,7 +8,7 @@ namespace HubFeed.Tests.Pipeline;
 /// <summary>
 /// What a run decides, on the in-memory catalog and no storage account at all: the real runner (lease, crawl of the
 /// loopback snapshot, guards, acceptance, catalog writes, run log), ingesting without publishing. What the feeds then
-/// show, and that a refused run publishes nothing, is checked on Azurite (<see cref="GuardTests"/>, <see cref="AcceptTests"/>).
+/// show, and that a refused run publishes nothing, is checked where runs publish (<see cref="GuardTests"/>, <see cref="AcceptTests"/>).
 /// </summary>
 public sealed class InMemoryRunTests
 {

@@ -18,6 +18,7 @@ namespace HubFeed.Tests.Pipeline;
 /// on the real service graph (in-memory storage), for a run on the snapshot: exactly one run span, a child of the invocation, with what the
 /// run did; and the metrics the alerts and the workbook read.
 /// </summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class RunTelemetryTests
 {
     [Fact]
@@ -200,4 +201,14 @@ public sealed class RunTelemetryTests
 
         public ValueTask DisposeAsync() => App.DisposeAsync();
     }
+}
+
+/// <summary>
+/// An OpenTelemetry provider listens to HubFeed's ActivitySource and Meter by name, process-wide: a run in a test
+/// running alongside would land in these lists too. These tests run alone, after the parallel ones.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryCollection
+{
+    public const string Name = "Telemetry (alone)";
 }

@@ -25,7 +25,7 @@ public sealed partial class PublishTruthTests
     [Fact]
     public async Task An_inflated_listing_is_held_and_the_real_one_after_it_is_published()
     {
-        await using var rig = await FaultRig.StartInMemoryAsync(publish: true, configure: EmptyQueueAccount.Install);
+        await using var rig = await FaultRig.StartInMemoryAsync(publish: true);
         await rig.RunGoodAsync();
         var published = await rig.PublishedAsync();
 
@@ -108,13 +108,9 @@ public sealed partial class PublishTruthTests
         await AssertEveryPublishedUrlAnswersAsync(app);
     }
 
-    /// <summary>In memory, with the published files behind a <see cref="PublishedStoreSwitch"/> and health's queue account empty.</summary>
+    /// <summary>In memory, with the published files behind a <see cref="PublishedStoreSwitch"/>.</summary>
     private static Task<FaultRig> StartAsync(IDictionary<string, string?>? settings = null) =>
-        FaultRig.StartInMemoryAsync(settings, publish: true, configure: services =>
-        {
-            PublishedStoreSwitch.Install(services);
-            EmptyQueueAccount.Install(services);
-        });
+        FaultRig.StartInMemoryAsync(settings, publish: true, configure: PublishedStoreSwitch.Install);
 
     /// <summary>
     /// Every URL under the public root named by any published file (feeds, pages, index, snippets, HTML) names a
