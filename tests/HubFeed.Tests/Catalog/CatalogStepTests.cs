@@ -1,8 +1,3 @@
-using HubFeed.Catalog;
-using HubFeed.Pipeline;
-using HubFeed.Sources;
-using HubFeed.Tests.Infrastructure;
-
 namespace HubFeed.Tests.Catalog;
 
 /// <summary>The catalog's pure steps, without storage: the diff a complete listing makes, and the guards.</summary>

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using HubFeed.Catalog;
 using HubFeed.Catalog.Azure;
 
 namespace HubFeed.Tests.Catalog;

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json;
 using HubFeed.Seeds;
-using HubFeed.Tests.Infrastructure;
 using HubFeed.Tests.Sources;
 
 namespace HubFeed.Tests.Cli;

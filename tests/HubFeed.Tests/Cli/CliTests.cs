@@ -1,13 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
 using HubFeed.Cli;
-using HubFeed.Hosting;
-using HubFeed.Seeds;
-using HubFeed.Tests.Infrastructure;
-using Microsoft.Extensions.Configuration;
 
 namespace HubFeed.Tests.Cli;
 
@@ -16,10 +9,6 @@ namespace HubFeed.Tests.Cli;
 public sealed class CliTests(AzuriteFixture fixture)
 {
     private static readonly string Cli = CliCommandTests.Cli;
-
-    /// <summary>Runs the CLI as a process (kept here for the callers that name it so).</summary>
-    internal static Task<(int Exit, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string>? env, params string[] args) =>
-        CliCommandTests.RunAsync(env, args);
 
     [Fact]
     public async Task Serve_never_logs_a_function_key_and_its_links_name_the_configured_root_not_the_host_header()

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 using HubFeed.Cli;
 using HubFeed.Hosting;
 using HubFeed.Seeds;
-using HubFeed.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 
 namespace HubFeed.Tests.Cli;

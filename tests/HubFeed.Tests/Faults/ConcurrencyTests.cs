@@ -1,9 +1,6 @@
-using HubFeed.Catalog;
 using HubFeed.Functions;
-using HubFeed.Pipeline;
 using HubFeed.Tests.Functions;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HubFeed.Tests.Faults;
 

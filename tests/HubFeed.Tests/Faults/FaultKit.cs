@@ -1,20 +1,13 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using HtmlAgilityPack;
-using HubFeed.Catalog;
 using HubFeed.Catalog.Azure;
-using HubFeed.Layout;
-using HubFeed.Pipeline;
-using HubFeed.Publishing;
 using HubFeed.Publishing.InMemory;
 using HubFeed.Seeds;
-using HubFeed.Sources;
-using HubFeed.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
 namespace HubFeed.Tests.Faults;

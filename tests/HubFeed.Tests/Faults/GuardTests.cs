@@ -1,6 +1,3 @@
-using HubFeed.Catalog;
-using HubFeed.Tests.Infrastructure;
-
 namespace HubFeed.Tests.Faults;
 
 /// <summary>

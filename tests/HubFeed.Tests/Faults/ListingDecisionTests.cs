@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using HubFeed.Catalog;
-using HubFeed.Tests.Infrastructure;
 
 namespace HubFeed.Tests.Faults;
 

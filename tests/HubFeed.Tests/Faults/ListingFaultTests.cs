@@ -1,8 +1,4 @@
-using System.Text;
 using System.Text.RegularExpressions;
-using HubFeed.Catalog;
-using HubFeed.Pipeline;
-using HubFeed.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
 namespace HubFeed.Tests.Faults;

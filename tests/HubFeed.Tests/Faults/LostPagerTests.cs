@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using HubFeed.Catalog;
-using HubFeed.Tests.Infrastructure;
 using HubFeed.Tests.Sources;
 
 namespace HubFeed.Tests.Faults;

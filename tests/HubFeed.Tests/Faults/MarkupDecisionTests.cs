@@ -1,5 +1,3 @@
-using HubFeed.Catalog;
-using HubFeed.Tests.Infrastructure;
 using HubFeed.Tests.Sources;
 
 namespace HubFeed.Tests.Faults;

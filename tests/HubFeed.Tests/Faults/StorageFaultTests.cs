@@ -1,6 +1,4 @@
 using Azure.Data.Tables;
-using HubFeed.Catalog;
-using HubFeed.Tests.Infrastructure;
 
 namespace HubFeed.Tests.Faults;
 

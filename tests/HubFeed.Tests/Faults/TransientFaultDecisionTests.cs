@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using HubFeed.Catalog;
-using HubFeed.Tests.Infrastructure;
 
 namespace HubFeed.Tests.Faults;
 

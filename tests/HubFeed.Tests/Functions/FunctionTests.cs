@@ -1,14 +1,8 @@
-using System.Text.Json;
-using HubFeed.Catalog;
 using HubFeed.Cli;
 using HubFeed.Functions;
-using HubFeed.Layout;
-using HubFeed.Pipeline;
-using HubFeed.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HubFeed.Tests.Functions;

@@ -1,10 +1,8 @@
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using HubFeed.Functions;
-using HubFeed.Pipeline;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using HubFeed.Tests.Infrastructure;
 
 namespace HubFeed.Tests.Infra;
 

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Text.Json;
 using HubFeed.Functions;
-using HubFeed.Sources;
-using HubFeed.Tests.Infrastructure;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HubFeed.Tests.Infra;

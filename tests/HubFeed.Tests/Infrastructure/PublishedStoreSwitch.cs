@@ -1,8 +1,5 @@
 using Azure;
-using HubFeed.Layout;
-using HubFeed.Publishing;
 using HubFeed.Publishing.InMemory;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HubFeed.Tests.Infrastructure;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace HubFeed.Tests.Infrastructure;
 
 /// <summary>seeds/snapshot/objective-11/expected.json: what the parser must read from the snapshot, row by row.</summary>

@@ -1,9 +1,6 @@
 using HubFeed.Hosting;
-using HubFeed.Layout;
-using HubFeed.Publishing;
 using HubFeed.Seeds;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace HubFeed.Tests.Infrastructure;

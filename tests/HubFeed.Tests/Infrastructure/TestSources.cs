@@ -1,5 +1,3 @@
-using HubFeed.Layout;
-using HubFeed.Sources;
 using Microsoft.Extensions.Options;
 
 namespace HubFeed.Tests.Infrastructure;

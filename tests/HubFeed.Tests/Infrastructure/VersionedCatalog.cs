@@ -2,9 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using HubFeed.Catalog;
 using HubFeed.Catalog.InMemory;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HubFeed.Tests.Infrastructure;

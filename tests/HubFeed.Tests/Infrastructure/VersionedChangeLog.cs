@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using HubFeed.Catalog;
 using HubFeed.Catalog.InMemory;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HubFeed.Tests.Infrastructure;

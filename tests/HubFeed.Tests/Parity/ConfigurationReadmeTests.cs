@@ -1,8 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using HubFeed.Functions;
-using HubFeed.Sources;
-using HubFeed.Tests.Infrastructure;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HubFeed.Tests.Parity;

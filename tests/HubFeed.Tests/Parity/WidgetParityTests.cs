@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using HubFeed.Serving;
-using HubFeed.Tests.Infrastructure;
 
 namespace HubFeed.Tests.Parity;
 

@@ -1,6 +1,4 @@
-using HubFeed.Catalog;
 using HubFeed.Tests.Faults;
-using HubFeed.Tests.Infrastructure;
 
 namespace HubFeed.Tests.Pipeline;
 
@@ -18,7 +16,7 @@ public sealed class AcceptCliTests(AzuriteFixture fixture)
         await using var rig = await FaultRig.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["HubFeed:Source:MaxRetries"] = "0" });
         await rig.RunGoodAsync();
         var before = await rig.StateAsync();
-        var (exit, output, error) = await HubFeed.Tests.Cli.CliTests.RunAsync(CliEnv(rig), "accept", "--objective", "11");
+        var (exit, output, error) = await HubFeed.Tests.Cli.CliCommandTests.RunAsync(CliEnv(rig), "accept", "--objective", "11");
         Assert.True(exit == 1, error);
         Assert.Contains("nothing is held", error, StringComparison.Ordinal);
         Assert.Null(await rig.App.Get<SourceStateStore>().AcceptanceAsync(rig.Source.Key, CancellationToken.None));
@@ -26,13 +24,13 @@ public sealed class AcceptCliTests(AzuriteFixture fixture)
 
         Listing.Serve(rig.Server, Listing.Rows.Take(100).ToList());
         await rig.RunAsync();
-        (exit, output, error) = await HubFeed.Tests.Cli.CliTests.RunAsync(CliEnv(rig), "status");
+        (exit, output, error) = await HubFeed.Tests.Cli.CliCommandTests.RunAsync(CliEnv(rig), "status");
         Assert.True(exit == 1, output + error);
         Assert.StartsWith("Held: a guard holds a change of objective-11", output, StringComparison.Ordinal);
 
         rig.Inject((context, _, _) => Respond.StatusAsync(context, 503));
         await rig.RunAsync();
-        (exit, output, error) = await HubFeed.Tests.Cli.CliTests.RunAsync(CliEnv(rig), "status");
+        (exit, output, error) = await HubFeed.Tests.Cli.CliCommandTests.RunAsync(CliEnv(rig), "status");
         Assert.True(exit == 1, output + error);
         Assert.StartsWith("Failing: the last run of objective-11", output, StringComparison.Ordinal);
     }

@@ -1,4 +1,3 @@
-using HubFeed.Catalog;
 using HubFeed.Tests.Faults;
 
 namespace HubFeed.Tests.Pipeline;

@@ -1,9 +1,6 @@
-using HubFeed.Catalog;
 using HubFeed.Functions;
-using HubFeed.Pipeline;
 using HubFeed.Tests.Faults;
 using HubFeed.Tests.Functions;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HubFeed.Tests.Pipeline;
 

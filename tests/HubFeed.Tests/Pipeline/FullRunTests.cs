@@ -1,11 +1,5 @@
 using System.Text;
-using System.Text.Json;
-using HubFeed.Catalog;
-using HubFeed.Layout;
-using HubFeed.Pipeline;
-using HubFeed.Publishing;
 using HubFeed.Publishing.InMemory;
-using HubFeed.Tests.Infrastructure;
 
 namespace HubFeed.Tests.Pipeline;
 

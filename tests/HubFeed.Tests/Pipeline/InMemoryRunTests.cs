@@ -1,7 +1,4 @@
-using HubFeed.Catalog;
-using HubFeed.Pipeline;
 using HubFeed.Tests.Faults;
-using HubFeed.Tests.Infrastructure;
 
 namespace HubFeed.Tests.Pipeline;
 

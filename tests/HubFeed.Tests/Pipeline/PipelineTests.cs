@@ -1,11 +1,6 @@
 using System.Net;
 using Azure.Data.Tables;
-using HubFeed.Catalog;
 using HubFeed.Catalog.Azure;
-using HubFeed.Layout;
-using HubFeed.Pipeline;
-using HubFeed.Publishing;
-using HubFeed.Tests.Infrastructure;
 using HubFeed.Tests.Publishing;
 
 namespace HubFeed.Tests.Pipeline;

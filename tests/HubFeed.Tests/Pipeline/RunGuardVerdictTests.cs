@@ -1,7 +1,3 @@
-using HubFeed.Catalog;
-using HubFeed.Pipeline;
-using HubFeed.Sources;
-
 namespace HubFeed.Tests.Pipeline;
 
 /// <summary>

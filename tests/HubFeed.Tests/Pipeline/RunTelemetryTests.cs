@@ -1,13 +1,8 @@
 using System.Diagnostics;
-using HubFeed.Catalog;
 using HubFeed.Functions;
-using HubFeed.Pipeline;
-using HubFeed.Sources;
 using HubFeed.Tests.Faults;
-using HubFeed.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 

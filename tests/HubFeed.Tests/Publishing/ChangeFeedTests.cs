@@ -1,15 +1,10 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Xml.Linq;
 using HubFeed.Hosting;
-using HubFeed.Layout;
-using HubFeed.Publishing;
 using HubFeed.Publishing.InMemory;
 using HubFeed.Rendering;
 using HubFeed.Tests.Faults;
-using HubFeed.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace HubFeed.Tests.Publishing;

@@ -1,26 +1,16 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.ServiceModel.Syndication;
-using System.Text.Json;
 using System.Xml;
-using System.Xml.Linq;
-using HubFeed.Hosting;
-using HubFeed.Layout;
-using HubFeed.Publishing;
-using HubFeed.Rendering;
 using HubFeed.Serving;
 using HubFeed.Tests.Faults;
-using HubFeed.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace HubFeed.Tests.Publishing;
 

@@ -1,14 +1,8 @@
 using System.ServiceModel.Syndication;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml;
-using HubFeed.Catalog;
-using HubFeed.Layout;
-using HubFeed.Pipeline;
-using HubFeed.Publishing;
 using HubFeed.Rendering;
-using HubFeed.Tests.Infrastructure;
 using Json.Schema;
 
 namespace HubFeed.Tests.Publishing;

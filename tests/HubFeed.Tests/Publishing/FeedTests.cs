@@ -1,13 +1,7 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Azure.Storage.Blobs;
-using HubFeed.Catalog;
-using HubFeed.Layout;
-using HubFeed.Pipeline;
-using HubFeed.Publishing;
 using HubFeed.Rendering;
-using HubFeed.Tests.Infrastructure;
 using Json.Schema;
 
 namespace HubFeed.Tests.Publishing;

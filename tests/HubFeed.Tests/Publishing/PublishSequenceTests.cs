@@ -1,14 +1,8 @@
 using System.Net;
 using System.ServiceModel.Syndication;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml;
-using HubFeed.Catalog;
-using HubFeed.Layout;
-using HubFeed.Pipeline;
 using HubFeed.Tests.Faults;
-using HubFeed.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HubFeed.Tests.Publishing;
 

@@ -2,11 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
-using HubFeed.Catalog;
-using HubFeed.Pipeline;
-using HubFeed.Publishing;
 using HubFeed.Tests.Faults;
-using HubFeed.Tests.Infrastructure;
 
 namespace HubFeed.Tests.Publishing;
 

@@ -1,13 +1,9 @@
 using System.Globalization;
 using System.ServiceModel.Syndication;
-using System.Text.Json;
 using System.Xml;
 using CodeHollow.FeedReader;
 using CodeHollow.FeedReader.Feeds;
-using HubFeed.Layout;
-using HubFeed.Publishing;
 using HubFeed.Tests.Faults;
-using HubFeed.Tests.Infrastructure;
 
 namespace HubFeed.Tests.Publishing;
 

@@ -1,10 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
-using HubFeed.Catalog;
-using HubFeed.Layout;
-using HubFeed.Pipeline;
-using HubFeed.Publishing;
-using HubFeed.Tests.Infrastructure;
 
 namespace HubFeed.Tests.Publishing;
 

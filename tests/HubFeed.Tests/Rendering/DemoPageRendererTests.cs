@@ -1,10 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using HubFeed.Layout;
-using HubFeed.Publishing;
 using HubFeed.Rendering;
-using HubFeed.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace HubFeed.Tests.Rendering;

@@ -1,14 +1,9 @@
 using System.Globalization;
 using System.ServiceModel.Syndication;
 using System.Text;
-using System.Text.Json;
 using System.Xml;
 using HtmlAgilityPack;
-using HubFeed.Catalog;
-using HubFeed.Layout;
 using HubFeed.Rendering;
-using HubFeed.Sources;
-using HubFeed.Tests.Infrastructure;
 
 namespace HubFeed.Tests.Rendering;
 

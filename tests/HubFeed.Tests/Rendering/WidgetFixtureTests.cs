@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Text;
-using HubFeed.Catalog;
-using HubFeed.Layout;
-using HubFeed.Publishing;
 using HubFeed.Rendering;
-using HubFeed.Tests.Infrastructure;
 
 namespace HubFeed.Tests.Rendering;
 

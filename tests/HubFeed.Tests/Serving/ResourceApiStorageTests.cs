@@ -1,11 +1,6 @@
-using HubFeed.Catalog;
 using HubFeed.Catalog.InMemory;
 using HubFeed.Functions;
-using HubFeed.Pipeline;
-using HubFeed.Publishing;
 using HubFeed.Tests.Functions;
-using HubFeed.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HubFeed.Tests.Serving;

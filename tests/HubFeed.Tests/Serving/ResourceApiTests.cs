@@ -1,16 +1,8 @@
-using System.Text.Json;
-using HubFeed.Catalog;
 using HubFeed.Functions;
-using HubFeed.Layout;
-using HubFeed.Pipeline;
-using HubFeed.Publishing;
 using HubFeed.Rendering;
 using HubFeed.Serving;
-using HubFeed.Sources;
 using HubFeed.Tests.Functions;
-using HubFeed.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HubFeed.Tests.Serving;
 

@@ -1,7 +1,5 @@
 using HubFeed.Serving;
-using HubFeed.Sources;
 using HubFeed.Tests.Functions;
-using HubFeed.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using HtmlAgilityPack;
-using HubFeed.Sources;
 
 namespace HubFeed.Tests.Sources;
 

@@ -1,5 +1,3 @@
-using HubFeed.Sources;
-using HubFeed.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace HubFeed.Tests.Sources;

@@ -1,6 +1,3 @@
-using HubFeed.Sources;
-using HubFeed.Tests.Infrastructure;
-
 namespace HubFeed.Tests.Sources;
 
 /// <summary>The reader on each markup variant, page by page as a crawl reads them (the first page's structure as the hint).</summary>

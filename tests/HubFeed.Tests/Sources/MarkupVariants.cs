@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using HtmlAgilityPack;
 using HubFeed.Tests.Faults;
-using HubFeed.Tests.Infrastructure;
 
 namespace HubFeed.Tests.Sources;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using HubFeed.Sources;
-using HubFeed.Tests.Infrastructure;
 
 namespace HubFeed.Tests.Sources;
 

@@ -1,6 +1,3 @@
-using HubFeed.Catalog;
-using HubFeed.Sources;
-using HubFeed.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,3 @@
-using HubFeed.Catalog;
-
 namespace HubFeed.Tests.Catalog.Contract;
 
 /// <summary>One adapter's set of the catalog's ports, fresh and isolated for one test.</summary>

@@ -1,7 +1,5 @@
 using Azure.Data.Tables;
-using HubFeed.Catalog;
 using HubFeed.Catalog.Azure;
-using HubFeed.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace HubFeed.Tests.Catalog.Contract;

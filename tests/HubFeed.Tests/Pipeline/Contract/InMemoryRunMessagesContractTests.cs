@@ -1,4 +1,3 @@
-using HubFeed.Pipeline;
 using HubFeed.Pipeline.InMemory;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,8 +1,5 @@
 using Azure.Storage.Queues;
-using HubFeed.Catalog;
-using HubFeed.Pipeline;
 using HubFeed.Pipeline.Azure;
-using HubFeed.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace HubFeed.Tests.Pipeline.Contract;

@@ -1,5 +1,3 @@
-using HubFeed.Pipeline;
-
 namespace HubFeed.Tests.Pipeline.Contract;
 
 /// <summary>

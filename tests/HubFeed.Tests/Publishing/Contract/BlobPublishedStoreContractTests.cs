@@ -1,7 +1,5 @@
 using Azure.Storage.Blobs;
-using HubFeed.Publishing;
 using HubFeed.Publishing.Azure;
-using HubFeed.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace HubFeed.Tests.Publishing.Contract;

@@ -1,4 +1,3 @@
-using HubFeed.Publishing;
 using HubFeed.Publishing.InMemory;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,4 @@
 using System.Text;
-using HubFeed.Layout;
-using HubFeed.Publishing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
