@@ -44,14 +44,24 @@ async function waitFor(check, what, ms = 20_000) {
   }
 }
 
-/** Stops a child: TERM, then KILL after a grace period. */
-async function stopChild(child, graceMs = 5000) {
+/**
+ * Stops a child: TERM, then KILL after a grace period. With `group` (a child spawned `detached`, leading a process
+ * group of its own, like php -S forking its workers) the whole group is signalled, so no worker outlives the test.
+ */
+async function stopChild(child, graceMs = 5000, { group = false } = {}) {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const signal = name => {
+    try {
+      if (group) process.kill(-child.pid, name);
+      else child.kill(name);
+    } catch { /* already gone */ }
+  };
   const exited = new Promise(r => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
+  if (group) signal('SIGKILL'); // a worker still there once its leader is gone
 }
 
 async function startMariaDb(dir) {
@@ -117,7 +127,7 @@ export async function startWordPress({ port, allowHosts = [], allowPorts = [], m
   const dir = mkdtempSync(join(tmpdir(), 'hubfeed-wp-'));
   let db, server;
   const stop = async () => {
-    await stopChild(server);
+    await stopChild(server, 5000, { group: true });
     await stopChild(db?.child, 15_000);
     rmSync(dir, { recursive: true, force: true });
   };
@@ -139,6 +149,7 @@ update_option('permalink_structure', '');`);
     server = spawn('php', [...phpArgs, '-S', `127.0.0.1:${port}`, '-t', tree.root], {
       stdio: ['ignore', verbose ? 'inherit' : 'ignore', verbose ? 'inherit' : 'ignore'],
       env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' },
+      detached: true, // its own process group: stop() ends the workers too
     });
     await waitFor(async () => (await fetch(tree.url + '/wp-login.php')).ok, 'php -S');
     return {
