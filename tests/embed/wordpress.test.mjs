@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startWordPress, available } from '../wordpress/wordpress.mjs';
-import { launch } from '../widget/helpers.mjs';
+import { launch, settled, state } from '../widget/helpers.mjs';
 import { publish, run, cli } from './published.mjs';
 
 let wp, browser, pub, list, feed, iframeSnippet;
@@ -68,6 +68,27 @@ test('as an Author, the list URL on its own line becomes a sandboxed frame with 
   assert.ok(seen.attrs.height >= 200 && seen.attrs.height <= 1000, `height ${seen.attrs.height}`);
   assert.equal(seen.attrs.height, Math.min(1000, Math.max(200, seen.bodyHeight)), 'the height the page posted');
   assert.ok(seen.blockquoteHidden, 'the fallback blockquote is hidden once the frame spoke');
+});
+
+test('as an Administrator (unfiltered_html), the script snippet survives WordPress\'s formatting and the widget shows the same first items', async () => {
+  const snippet = pub.index.objectives.find(o => o.objective === 11).snippet;
+  const id = await wp.post({ as: 'administrator', content: snippet });
+  assert.match(await wp.stored(id), /<script [^>]*integrity="sha384-/);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // What HubFeed serves must all load (WordPress's own theme may miss a favicon: not ours to judge).
+  const errors = [];
+  page.on('pageerror', e => errors.push(e.message));
+  page.on('response', r => r.status() >= 400 && r.url().startsWith(new URL(pub.root).origin) && errors.push(`${r.status()} ${r.url()}`));
+  page.on('requestfailed', r => errors.push(`failed ${r.url()}`));
+  await page.goto(`${wp.url}/?p=${id}`);
+  await settled(page);
+  const { titles, count } = await state(page);
+  assert.deepEqual(titles, feed.items.slice(0, titles.length).map(i => i.title));
+  assert.ok(titles.length >= 3, `shows the first items (${titles.length})`);
+  assert.match(count, new RegExp(`\\b${feed.items.length}\\b`));
+  assert.deepEqual(errors, [], 'no error: the pinned script loaded (SRI) and the feed was read');
+  await context.close();
 });
 
 test('as an Administrator, the iframe snippet shows the same first items', async () => {
