@@ -1,6 +1,7 @@
 // A real WordPress (Debian's 6.1, tests/wordpress/wordpress.mjs) against what HubFeed publishes into Azurite: why the
-// URL and iframe forms exist, and that all three forms work there for whom WordPress lets use them. Its HTTP API is allowed loopback and Azurite's port by a
-// test-only must-use plugin; oEmbed discovery, wp_filter_oembed_result, kses and wp-embed.js are as shipped.
+// URL and iframe forms exist, and that each of the three forms works there for the users WordPress lets use it. Its
+// HTTP API is allowed loopback and Azurite's port by a test-only must-use plugin; oEmbed discovery,
+// wp_filter_oembed_result, kses and wp-embed.js are as shipped.
 // Needs the .NET build and Azurite on 127.0.0.1:10000-10002; run it inside `unshare -n` (it listens on loopback).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
