@@ -254,9 +254,9 @@ serve.Options.Add(concurrencyOption);
 serve.SetAction(async (p, ct) =>
 {
     var port = p.GetValue(portOption);
-    if (!CliOutput.PortIsFree(port))
+    if (!Loopback.PortIsFree(port))
     {
-        Console.Error.WriteLine($"Port {port} on 127.0.0.1 is taken (another `hubfeed serve`?). Stop it, or pick another: --port {CliOutput.FreePort()}.");
+        Console.Error.WriteLine($"Port {port} on 127.0.0.1 is taken (another `hubfeed serve`?). Stop it, or pick another: --port {Loopback.FreePort()}.");
         return 4;
     }
     // The same source as the other commands: with --source snapshot, queued runs crawl the bundled seeds.

@@ -34,7 +34,7 @@ var keep = args.Contains("--keep");
 var connection = Environment.GetEnvironmentVariable("HubFeedStorage") ??
     "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
     "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
-if (Environment.GetEnvironmentVariable("HubFeedStorage") is null && !(await ListeningAsync(10000) && await ListeningAsync(10002)))
+if (Environment.GetEnvironmentVariable("HubFeedStorage") is null && !(await HubFeed.Cli.Loopback.IsListeningAsync(10000) && await HubFeed.Cli.Loopback.IsListeningAsync(10002)))
 {
     Console.Error.WriteLine("No Azurite on 127.0.0.1:10000-10002: run scripts/azurite.sh start.");
     return 1;
@@ -180,20 +180,6 @@ static async Task CleanUpAsync(string connection, List<string> cleanup)
         {
             Console.Error.WriteLine($"could not remove {item}: {e.Message}");
         }
-    }
-}
-
-static async Task<bool> ListeningAsync(int port)
-{
-    try
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", port);
-        return true;
-    }
-    catch (SocketException)
-    {
-        return false;
     }
 }
 

@@ -3,16 +3,11 @@
 // (tests/widget/fixtures, what the C# generator writes) on a loopback server, in real headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, publishedBody } from '../widget/helpers.mjs';
+import { startServer, launch, publishedBody, closeAll } from '../widget/helpers.mjs';
 
 let server, browser;
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launch()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ([server, browser] = await Promise.all([startServer(), launch()])));
+after(() => closeAll(browser, server));
 
 async function open(block) {
   const root = server.url('/feeds/');

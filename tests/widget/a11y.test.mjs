@@ -3,19 +3,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startServer, launch, open, html, script, settled } from './helpers.mjs';
+import { startServer, launch, open, html, script, settled, closeAll } from './helpers.mjs';
 import { published } from './fixtures/feed.mjs';
 
 let server, browser;
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launch()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ([server, browser] = await Promise.all([startServer(), launch()])));
+after(() => closeAll(browser, server));
 
 /** axe over the whole page; violations and passes keyed by the widget (shadow host id) they are in. */
 async function axe(page) {

@@ -3,7 +3,7 @@
 // (attribute changes render again; a removed element stops).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, open, html, script, settled, state, read } from './helpers.mjs';
+import { startServer, launch, open, html, script, settled, state, read, closeAll } from './helpers.mjs';
 import { published } from './fixtures/feed.mjs';
 
 let server, browser;
@@ -11,13 +11,8 @@ const feed = published('objective-11/feed.json');
 const items = feed.items;
 let n = 0;
 
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launch()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ([server, browser] = await Promise.all([startServer(), launch()])));
+after(() => closeAll(browser, server));
 
 async function load(body, { head = '', lang = 'en', ctx = {} } = {}) {
   const p = await open(browser, ctx);

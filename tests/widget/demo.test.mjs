@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startServer, launch, open, html, read, repo, minJs, hashedName, sri, settled, state, publishedBody } from './helpers.mjs';
+import { startServer, launch, open, html, read, repo, minJs, hashedName, sri, settled, state, publishedBody, closeAll } from './helpers.mjs';
 import { published } from './fixtures/feed.mjs';
 import { readFileSync } from 'node:fs';
 
@@ -18,13 +18,8 @@ let server, browser;
 const ROOT = '/devstoreaccount1/feeds/';
 const index = published('objectives.json');
 
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launch()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ([server, browser] = await Promise.all([startServer(), launch()])));
+after(() => closeAll(browser, server));
 
 function watch() {
   window.__csp = [];

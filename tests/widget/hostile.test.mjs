@@ -5,7 +5,7 @@
 // served by the loopback server (the fixtures themselves stay as the C# renderers wrote them).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, open, html, script, settled, state, countIs } from './helpers.mjs';
+import { startServer, launch, open, html, script, settled, state, countIs, closeAll } from './helpers.mjs';
 import { published } from './fixtures/feed.mjs';
 
 let server, browser;
@@ -13,13 +13,8 @@ let n = 0;
 const fixture = () => published('objective-11/feed.json', server.url('/'));
 const items = published('objective-11/feed.json').items;
 
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launch()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ([server, browser] = await Promise.all([startServer(), launch()])));
+after(() => closeAll(browser, server));
 
 async function load(body, { head = '', lang = 'en', init } = {}) {
   const p = await open(browser);

@@ -2,20 +2,15 @@
 // script and the feed (delayed ~300 ms) arrive; without it, the same page shifts (the control).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, open, html, read, minJs, settled, publishedBody } from './helpers.mjs';
+import { startServer, launch, open, html, read, minJs, settled, publishedBody, closeAll } from './helpers.mjs';
 
 let server, browser;
 let n = 0;
 const readme = read('widget/README.md').toString();
 const RESERVE = readme.match(/<!-- reserve-css -->\s*```css\n([\s\S]*?)```\s*<!-- \/reserve-css -->/)[1].trim();
 
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launch()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ([server, browser] = await Promise.all([startServer(), launch()])));
+after(() => closeAll(browser, server));
 
 function observeShifts() {
   window.__cls = 0;

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startServer, launch, open, publishedBody } from './helpers.mjs';
+import { startServer, launch, open, publishedBody, closeAll } from './helpers.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const PAGES = ['objective-11/index.html', 'all/index.html', 'index.html'];
@@ -17,10 +17,7 @@ before(async () => {
   // The same files under /csp/, each page sent with a strict policy (the stylesheet comes from the fixtures).
   for (const page of PAGES) server.page('/csp/' + page, publishedBody(page, server.url('/csp/')), { 'Content-Security-Policy': CSP });
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeAll(browser, server));
 
 for (const scheme of ['light', 'dark']) {
   // The combined list is the objective list's markup, longer: once is enough (axe takes ~20 s on it here).

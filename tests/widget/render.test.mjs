@@ -3,7 +3,7 @@
 // keyboard use, configuration attributes, objective="all".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, open, html, script, settled, state, countIs } from './helpers.mjs';
+import { startServer, launch, open, html, script, settled, state, countIs, closeAll } from './helpers.mjs';
 import { feedPages, published, FIXTURE_ROOT } from './fixtures/feed.mjs';
 
 let server, browser;
@@ -17,13 +17,8 @@ const pathOf = url => '/' + url.slice(FIXTURE_ROOT.length); // a fixture URL's p
 const day = i => i._gcm?.date ?? i.date_published?.slice(0, 10) ?? null;
 let n = 0;
 
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launch()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ([server, browser] = await Promise.all([startServer(), launch()])));
+after(() => closeAll(browser, server));
 
 async function load(body, { head = '', lang = 'en', path = `/r/${++n}.html` } = {}) {
   const p = await open(browser);

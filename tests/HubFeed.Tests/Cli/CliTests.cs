@@ -14,7 +14,7 @@ public sealed class CliTests(AzuriteFixture fixture)
     public async Task Serve_never_logs_a_function_key_and_its_links_name_the_configured_root_not_the_host_header()
     {
         var id = "k" + Guid.NewGuid().ToString("N")[..10];
-        var port = CliOutput.FreePort();
+        var port = Loopback.FreePort();
         const string key = "sEcReT-key-0123456789";
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { Cli, "serve", "--source", "snapshot", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--verbose" })

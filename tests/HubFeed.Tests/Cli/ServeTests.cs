@@ -20,7 +20,7 @@ public sealed class ServeTests
     {
         await using var snapshot = await SnapshotServer.StartAsync();
         var id = "s" + Guid.NewGuid().ToString("N")[..10];
-        var port = CliOutput.FreePort();
+        var port = Loopback.FreePort();
         var settings = LocalSettings.Defaults();
         foreach (var (k, v) in LocalSettings.Loopback(snapshot.BaseUrl))
         {

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Net.Sockets;
+using HubFeed.Cli;
 
 namespace HubFeed.Tests.Infrastructure;
 
@@ -33,7 +33,7 @@ public sealed class Azurite : IAsyncDisposable
     public static async Task<Azurite> SharedOrStartAsync()
     {
         var azurite = new Azurite(10000, 10001, 10002);
-        if (!await IsListeningAsync(10000) || !await IsListeningAsync(10002))
+        if (!await Loopback.IsListeningAsync(10000) || !await Loopback.IsListeningAsync(10002))
         {
             await azurite.StartProcessAsync();
         }
@@ -46,7 +46,7 @@ public sealed class Azurite : IAsyncDisposable
     /// </summary>
     public static async Task<Azurite> StartPrivateAsync(bool onDisk = false)
     {
-        var azurite = new Azurite(FreePort(), FreePort(), FreePort());
+        var azurite = new Azurite(Loopback.FreePort(), Loopback.FreePort(), Loopback.FreePort());
         if (onDisk)
         {
             azurite._folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "hubfeed-azurite-" + Guid.NewGuid().ToString("N")[..8]);
@@ -96,7 +96,7 @@ public sealed class Azurite : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
-            if (await IsListeningAsync(BlobPort) && await IsListeningAsync(QueuePort) && await IsListeningAsync(TablePort))
+            if (await Loopback.IsListeningAsync(BlobPort) && await Loopback.IsListeningAsync(QueuePort) && await Loopback.IsListeningAsync(TablePort))
             {
                 return;
             }
@@ -145,29 +145,6 @@ public sealed class Azurite : IAsyncDisposable
             {
             }
         }
-    }
-
-    private static async Task<bool> IsListeningAsync(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
 
