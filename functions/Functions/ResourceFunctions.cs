@@ -7,10 +7,11 @@ using Microsoft.Azure.Functions.Worker;
 namespace HubFeed.Functions;
 
 /// <summary>
-/// The read-only API over what the feeds show, for sites that query rather than embed: any origin may read it (CORS, see
-/// <see cref="ApiHeaders"/>), so each route also answers its preflight (OPTIONS).
+/// The anonymous reads over what the feeds show: the resources for sites that query rather than embed, the snippet to
+/// paste, and oEmbed for CMSs that embed a pasted URL. Any origin may read them (CORS, see <see cref="ApiHeaders"/>),
+/// so each route also answers its preflight (OPTIONS).
 /// </summary>
-public sealed class ResourceFunctions(ResourceApi api, Microsoft.Extensions.Options.IOptions<HubFeed.Serving.ApiOptions> options)
+public sealed class ResourceFunctions(ResourceApi api, OEmbedApi oembed, Microsoft.Extensions.Options.IOptions<HubFeed.Serving.ApiOptions> options)
 {
     /// <summary>GET /api/objectives/{objective}/resources?type=&amp;q=&amp;lang=&amp;limit=&amp;cursor= : a JSON Feed page with next_url.</summary>
     [Function("Resources")]
@@ -27,4 +28,11 @@ public sealed class ResourceFunctions(ResourceApi api, Microsoft.Extensions.Opti
         string objective,
         CancellationToken cancellationToken) =>
         ApiHttp.AnswerAsync(request, objective, options.Value.Root(), api.EmbedAsync, cancellationToken);
+
+    /// <summary>GET /api/oembed?url=&amp;maxwidth=&amp;maxheight=&amp;format=json : the list's rich oEmbed document.</summary>
+    [Function("OEmbed")]
+    public Task<IActionResult> OEmbed(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = "oembed")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        ApiHttp.AnswerAsync(request, "", options.Value.Root(), oembed.GetAsync, cancellationToken);
 }
