@@ -56,7 +56,8 @@ public static partial class EmbedPageRenderer
         var heading = scope.Source is { } src ? string.Create(CultureInfo.InvariantCulture, $"GCM Objective {src.Objective}") : "GCM objectives";
         var html = Head(lang, heading, scope.Description, CanonicalOf(scope, layout), Csp(Script, Style))
             .Append(OEmbedRenderer.DiscoveryLink(scope, layout)).Append("<style>").Append(Style).Append("</style>\n<script>").Append(Script)
-            .Append("</script>\n</head>\n<body data-forward=\"go.html\">\n<main>\n<h1").Append(lang == "en" ? "" : " lang=\"en\"").Append('>')
+            // Named by its heading: framed in a partner's page, beside that page's own main, an unnamed main would be its twin.
+            .Append("</script>\n</head>\n<body data-forward=\"go.html\">\n<main aria-labelledby=\"list\">\n<h1 id=\"list\"").Append(lang == "en" ? "" : " lang=\"en\"").Append('>')
             .Append(Encode(heading));
         if (scope.Source is { } source)
         {

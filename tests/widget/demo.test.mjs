@@ -356,6 +356,26 @@ test('in w3m -dump, the published demo shows objective 11\'s code in each form, 
   for (const k of ['embed:script', 'embed:iframe', 'embed:url']) for (const line of hostile.forms[k].trimEnd().split('\n')) assert.ok(bad.split('\n').includes(line), line);
 });
 
+test('axe finds nothing on the demo as a browser without JavaScript shows it (its <noscript> content, no script run)', async () => {
+  // Playwright cannot run axe in a page with JavaScript off, so the page is shown as such a browser would: the
+  // published demo with its scripts removed and its <noscript> content in place, beside its own files.
+  const published = await (await fetch(server.url(ROOT + 'demo.html'))).text();
+  assert.match(published, /<noscript>/, 'the control: the page has a no-JavaScript part');
+  const withoutJs = published
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+    .replace(/<noscript>/g, '<div data-noscript>').replace(/<\/noscript>/g, '</div>');
+  const { page, close } = await open(browser);
+  try {
+    await page.goto(server.page('/nojs' + ROOT + 'demo.html', withoutJs));
+    assert.equal(await page.locator('script').count(), 0);
+    assert.ok(await page.locator('.static-code pre').first().isVisible(), 'the three forms show');
+    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+    assert.deepEqual(r.violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`), []);
+  } finally {
+    await close();
+  }
+});
+
 test('with JavaScript off the demo still shows a preview (the embed page in a frame)', async () => {
   const { page, close } = await open(browser, { javaScriptEnabled: false });
   try {
