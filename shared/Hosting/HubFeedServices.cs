@@ -142,26 +142,16 @@ public static class HubFeedServices
     }
 
     /// <summary>
-    /// Puts the catalog's ports in memory (after <see cref="AddHubFeed"/>): for tests of what the pipeline decides, with
-    /// no storage to start. Blobs and the run queue stay on the storage account.
+    /// The catalog's ports, the published files and the run queue in memory (after <see cref="AddHubFeed"/>): a full
+    /// run (ingest and publish), queued or not, with no storage account.
     /// </summary>
-    public static IServiceCollection AddHubFeedInMemoryCatalog(this IServiceCollection services)
+    public static IServiceCollection AddHubFeedInMemoryStorage(this IServiceCollection services)
     {
         services.RemoveAll<IResourceCatalog>().AddSingleton<IResourceCatalog, InMemoryResourceCatalog>();
         services.RemoveAll<IChangeLog>().AddSingleton<IChangeLog, InMemoryChangeLog>();
         services.RemoveAll<IRunLog>().AddSingleton<IRunLog, InMemoryRunLog>();
         services.RemoveAll<ISourceStateStorage>().AddSingleton<ISourceStateStorage, InMemorySourceStateStorage>();
         services.RemoveAll<IPageCache>().AddSingleton<IPageCache, InMemoryPageCache>();
-        return services;
-    }
-
-    /// <summary>
-    /// The catalog's ports, the published files and the run queue in memory (after <see cref="AddHubFeed"/>): a full
-    /// run (ingest and publish), queued or not, with no storage account.
-    /// </summary>
-    public static IServiceCollection AddHubFeedInMemoryStorage(this IServiceCollection services)
-    {
-        services.AddHubFeedInMemoryCatalog();
         services.RemoveAll<IPublishedStore>().AddSingleton<IPublishedStore, HubFeed.Publishing.InMemory.InMemoryPublishedStore>();
         services.RemoveAll<IRunMessages>().AddSingleton<IRunMessages, HubFeed.Pipeline.InMemory.InMemoryRunMessages>();
         return services;

@@ -41,20 +41,6 @@ public sealed class BlobPublisher(IPublishedStore store, IOptions<PublishOptions
         return total;
     }
 
-    /// <summary>Whether a file exists (a pinned snippet may only name a widget file that is there).</summary>
-    public Task<bool> ExistsAsync(string path, CancellationToken cancellationToken) => store.ExistsAsync(path, cancellationToken);
-
-    /// <summary>The bytes of a published file and the generation that wrote it; null when there is none.</summary>
-    public Task<StoredFile?> ReadAsync(string path, CancellationToken cancellationToken) => store.ReadAsync(path, cancellationToken);
-
-    /// <summary>A conditional read: NotModified when the file still has <paramref name="version"/>; null when there is none.</summary>
-    public Task<ChangedFile?> ReadIfChangedAsync(string path, string? version, CancellationToken cancellationToken) =>
-        store.ReadIfChangedAsync(path, version, cancellationToken);
-
-    /// <summary>The generation that wrote a stable name, or null when it does not exist.</summary>
-    public async Task<long?> GenerationAsync(string path, CancellationToken cancellationToken) =>
-        (await store.InfoAsync(path, cancellationToken))?.Generation;
-
     private async Task<PublishResult> ReplaceAsync(PublishedFile file, long generation, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)

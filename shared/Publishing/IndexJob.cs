@@ -14,7 +14,7 @@ namespace HubFeed.Publishing;
 /// index.html). Its generation is the sum of the objectives' sequences, which only grows, so when two workers write it
 /// at once the one that saw more wins.
 /// </summary>
-public sealed class IndexJob(SourceRegistry sources, PublishedFeeds feeds, BlobPublisher publisher, PublishJob publish, IChangeLog changes, WebSubNotifier webSub, ILogger<IndexJob> logger)
+public sealed class IndexJob(SourceRegistry sources, PublishedFeeds feeds, BlobPublisher publisher, IPublishedStore published, PublishJob publish, IChangeLog changes, WebSubNotifier webSub, ILogger<IndexJob> logger)
 {
     public async Task<PublishResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -75,7 +75,7 @@ public sealed class IndexJob(SourceRegistry sources, PublishedFeeds feeds, BlobP
     /// <summary>True when objectives.json already names exactly these feed versions and this pinned widget.</summary>
     private async Task<bool> IsCurrentAsync(List<PublishedSnapshot> snapshots, WidgetScript? pinned, CancellationToken cancellationToken)
     {
-        if (await publisher.ReadAsync(BlobLayout.IndexJson, cancellationToken) is not { } current)
+        if (await published.ReadAsync(BlobLayout.IndexJson, cancellationToken) is not { } current)
         {
             return false;
         }

@@ -17,6 +17,7 @@ public sealed class PublishJob(
     IResourceCatalog catalog,
     SourceStateStore state,
     BlobPublisher publisher,
+    IPublishedStore published,
     WidgetFiles widget,
     IChangeLog changes,
     WebSubNotifier webSub,
@@ -28,7 +29,7 @@ public sealed class PublishJob(
 
     /// <summary>The pinned widget, once the deploy has put that exact file in place: a snippet names nothing that is not there.</summary>
     public async Task<WidgetScript?> DeployedWidgetAsync(CancellationToken cancellationToken) =>
-        await publisher.ExistsAsync(widget.PinnedPath, cancellationToken) ? widget.Pinned(Layout) : null;
+        await published.ExistsAsync(widget.PinnedPath, cancellationToken) ? widget.Pinned(Layout) : null;
 
     /// <summary>Publishes under the run's lease; records the catalog's and the published version in the source state.</summary>
     public async Task<PublishOutcome> RunAsync(SourceDefinition source, RunLease lease, CancellationToken cancellationToken)
@@ -44,7 +45,7 @@ public sealed class PublishJob(
             await state.UpdateAsync(lease, s => s with { CatalogHash = hash }, cancellationToken);
         }
         var st = lease.State;
-        var generation = await publisher.GenerationAsync(BlobLayout.JsonFeed(scope), cancellationToken);
+        var generation = (await published.InfoAsync(BlobLayout.JsonFeed(scope), cancellationToken))?.Generation;
         if (st.PublishedHash == hash && generation == st.PublishedSequence)
         {
             return new PublishOutcome(new PublishVersion(st.PublishedSequence, hash, st.PublishedAt ?? DateTimeOffset.UnixEpoch), PublishResult.Empty, false);

@@ -14,7 +14,7 @@ namespace HubFeed.Publishing;
 /// request) and the combined feed is built from it. An entry is checked against the blob's ETag at most every
 /// HubFeed:Publish:SnapshotRevalidate; an unchanged feed costs one conditional request.
 /// </summary>
-public sealed class PublishedFeeds(BlobPublisher publisher, IOptions<PublishOptions> options, TimeProvider clock)
+public sealed class PublishedFeeds(BlobPublisher publisher, IPublishedStore published, IOptions<PublishOptions> options, TimeProvider clock)
 {
     private sealed record Entry(PublishedSnapshot Snapshot, string Version, DateTimeOffset CheckedAt);
 
@@ -34,7 +34,7 @@ public sealed class PublishedFeeds(BlobPublisher publisher, IOptions<PublishOpti
             return entry.Snapshot;
         }
 
-        var first = await publisher.ReadIfChangedAsync(path, entry?.Version, cancellationToken);
+        var first = await published.ReadIfChangedAsync(path, entry?.Version, cancellationToken);
         if (first is null)
         {
             _cache.TryRemove(path, out _);
@@ -82,7 +82,7 @@ public sealed class PublishedFeeds(BlobPublisher publisher, IOptions<PublishOpti
             {
                 throw new PublishedFeedException($"{BlobLayout.JsonFeed(scope)}: more than 10,000 pages.");
             }
-            page = (await publisher.ReadAsync(nextPath, cancellationToken))?.Content
+            page = (await published.ReadAsync(nextPath, cancellationToken))?.Content
                 ?? throw new PublishedFeedException($"{BlobLayout.JsonFeed(scope)}: the page {nextPath} it names is missing.");
         }
         return new PublishedSnapshot(scope, version!, items, objectives);

@@ -93,6 +93,6 @@ public abstract class PublishedStoreContract
         Assert.Equal((0, 0, 1), (older.Uploaded, older.Unchanged, older.LostToNewer));
         var newer = await publisher.PublishAsync([File("feed.json", "v2")], 12, ct);
         Assert.Equal(1, newer.Uploaded);
-        Assert.Equal((12L, "v2"), (await publisher.GenerationAsync("feed.json", ct), Encoding.UTF8.GetString((await store.ReadAsync("feed.json", ct))!.Content)));
+        Assert.Equal((12L, "v2"), ((await store.InfoAsync("feed.json", ct))?.Generation, Encoding.UTF8.GetString((await store.ReadAsync("feed.json", ct))!.Content)));
     }
 }
