@@ -45,41 +45,35 @@ public sealed class SourceStateStore(ISourceStateStorage storage, TimeProvider c
     }
 
     /// <summary>Changes the state under the lease (the lease stays taken, and is renewed).</summary>
-    public async Task<SourceStateRow> UpdateAsync(RunLease lease, Func<SourceStateRow, SourceStateRow> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var next = change(lease.State) with { RunningRunId = lease.RunId, LeaseUntil = clock.GetUtcNow() + RunLease.Duration };
-            if (await storage.TryWriteAsync(lease.Source, next, lease.Version, cancellationToken) is { } version)
-            {
-                lease.Version = version;
-                lease.State = next;
-                return next;
-            }
-            // An earlier write of this run may have landed after all (its answer lost): then carry on from what it wrote.
-            if (attempt > 0 || !await RefreshAsync(lease, cancellationToken))
-            {
-                throw new RunInProgressException($"The lease of {lease.Source} was lost during run {lease.RunId}; nothing more of it was recorded.");
-            }
-        }
-    }
+    public Task<SourceStateRow> UpdateAsync(RunLease lease, Func<SourceStateRow, SourceStateRow> change, CancellationToken cancellationToken) =>
+        WriteUnderLeaseAsync(lease, s => change(s) with { RunningRunId = lease.RunId, LeaseUntil = clock.GetUtcNow() + RunLease.Duration },
+            $"The lease of {lease.Source} was lost during run {lease.RunId}; nothing more of it was recorded.", cancellationToken);
 
     /// <summary>Gives the lease back, with a last change of the state (null: none).</summary>
-    public async Task ReleaseAsync(RunLease lease, Func<SourceStateRow, SourceStateRow>? change, CancellationToken cancellationToken)
+    public Task ReleaseAsync(RunLease lease, Func<SourceStateRow, SourceStateRow>? change, CancellationToken cancellationToken) =>
+        WriteUnderLeaseAsync(lease, s => (change?.Invoke(s) ?? s) with { RunningRunId = null, LeaseUntil = null },
+            $"The lease of {lease.Source} was lost during run {lease.RunId}; its result was not recorded as the last good run.", cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="next"/> of the lease's state on the version the lease holds. When that write loses, an
+    /// earlier write of this run may have landed after all (its answer lost): then it carries on from what that wrote,
+    /// once. Otherwise the lease expired and another run took it: that run owns the row now, and ours must not
+    /// overwrite it.
+    /// </summary>
+    private async Task<SourceStateRow> WriteUnderLeaseAsync(RunLease lease, Func<SourceStateRow, SourceStateRow> next, string lost, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var next = (change?.Invoke(lease.State) ?? lease.State) with { RunningRunId = null, LeaseUntil = null };
-            if (await storage.TryWriteAsync(lease.Source, next, lease.Version, cancellationToken) is not null)
+            var state = next(lease.State);
+            if (await storage.TryWriteAsync(lease.Source, state, lease.Version, cancellationToken) is { } version)
             {
-                lease.State = next;
-                return;
+                lease.Version = version;
+                lease.State = state;
+                return state;
             }
-            // An earlier write of this run may have landed after all: then release from what it wrote. Otherwise the
-            // lease expired and another run took it: that run owns the row now; ours must not overwrite it.
             if (attempt > 0 || !await RefreshAsync(lease, cancellationToken))
             {
-                throw new RunInProgressException($"The lease of {lease.Source} was lost during run {lease.RunId}; its result was not recorded as the last good run.");
+                throw new RunInProgressException(lost);
             }
         }
     }
