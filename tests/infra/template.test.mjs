@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Scope, Unknown, appSettings, infraDir, mainParameters, mainTemplate, walkResources } from './bicep.mjs';
+import { Scope, Unknown, appSettings, infraDir, mainParameters, mainTemplate, repoRoot, walkResources } from './bicep.mjs';
 
 const ROLE = {
   blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b',
@@ -75,7 +75,9 @@ test('the catalog tables are exactly resources, runs, sourcestate, pagecache, on
 
 test('the run queue and its poison queue (the Functions host convention) are on the private account, nowhere else', () => {
   const queues = ofType(resources(), 'Microsoft.Storage/storageAccounts/queueServices/queues');
-  assert.deepEqual(queues.map((x) => s(x.name).split('/').at(-1)).sort(), ['hubfeed-runs', 'hubfeed-runs-poison']);
+  // The app's name for it (RunQueue.Name, which the queue trigger names too), and the host's poison convention.
+  const runQueue = fs.readFileSync(path.join(repoRoot, 'shared', 'Pipeline', 'RunQueue.cs'), 'utf8').match(/const string Name = "([^"]+)"/)[1];
+  assert.deepEqual(queues.map((x) => s(x.name).split('/').at(-1)).sort(), [runQueue, `${runQueue}-poison`]);
   for (const q of queues) assert.equal(inModule(q), 'storage');
   // The app reads its queue connection from HubFeedStorage__queueServiceUri: the private account.
   assert.equal(s(settingsMap().HubFeedStorage__queueServiceUri), "«reference('storage').outputs.queueEndpoint.value»");
