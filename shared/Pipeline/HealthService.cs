@@ -28,7 +28,7 @@ public sealed class HealthService(SourceRegistry sources, IRunLog runs, SourceSt
                 history.Take(recent).Select(r => RunSummary.Of(r, detail)).ToList()));
         }
         var poisoned = await queue.PoisonedAsync(cancellationToken);
-        var all = list.All(s => s.Healthy) && (poisoned?.Count ?? 0) == 0;
+        var all = list.All(s => s.Healthy) && poisoned.Count == 0;
         var status = list.Select(s => s.Status).Append(all ? HealthStatus.Healthy : HealthStatus.Unhealthy).Max();
         return new HealthReport(status, all, options.Value.MaxRunAgeHours, list, poisoned);
     }
