@@ -29,12 +29,15 @@ public sealed class ChangeHistoryTests
         "<div class=\"views-field views-field-type\"><span class=\"field-content\">Resource</span></div>" +
         "<div class=\"views-field views-field-created\"><span class=\"field-content\">29 Jan 2026</span></div></div>";
 
-    /// <summary>The feeds' times are to the second: a mark between two runs is a second clear of both.</summary>
-    private static async Task<DateTimeOffset> MarkAsync()
+    /// <summary>
+    /// The feeds' times are to the second: a mark between two runs is a second clear of both. The app's clock is moved
+    /// on instead of waited for.
+    /// </summary>
+    private static DateTimeOffset Mark(ShiftedClock clock)
     {
-        await Task.Delay(1100);
-        var mark = DateTimeOffset.UtcNow;
-        await Task.Delay(1100);
+        clock.Advance(TimeSpan.FromMilliseconds(1100));
+        var mark = clock.GetUtcNow();
+        clock.Advance(TimeSpan.FromMilliseconds(1100));
         return mark;
     }
 
@@ -74,24 +77,29 @@ public sealed class ChangeHistoryTests
         var content = Assert.IsType<ApiAnswer.Content>(answer);
         using var doc = JsonDocument.Parse(content.Body);
         var items = doc.RootElement.GetProperty("items").EnumerateArray().ToList();
-        Assert.All(items, i => Assert.True(DateTimeOffset.Parse(i.GetProperty("_gcm").GetProperty("first_seen").GetString()!, CultureInfo.InvariantCulture) <= DateTimeOffset.UtcNow));
+        Assert.All(items, i => Assert.True(DateTimeOffset.Parse(i.GetProperty("_gcm").GetProperty("first_seen").GetString()!, CultureInfo.InvariantCulture) <= app.Get<TimeProvider>().GetUtcNow()));
         return items.Select(i => i.GetProperty("url").GetString()!).Order(StringComparer.Ordinal).ToList();
     }
 
     [Fact]
     public async Task Added_changed_withdrawn_are_exactly_three_events_in_both_changes_feeds_and_in_since_and_a_run_with_no_change_records_and_rewrites_nothing()
     {
-        await using var rig = await FaultRig.StartInMemoryAsync(publish: true, configure: VersionedChangeLog.Decorate);
+        var clock = new ShiftedClock();
+        await using var rig = await FaultRig.StartInMemoryAsync(publish: true, configure: services =>
+        {
+            VersionedChangeLog.Decorate(services);
+            clock.Register(services);
+        });
         await rig.RunGoodAsync();
         await AssertEventsAsync(rig.App); // the first listing is the baseline, not news
-        var t0 = await MarkAsync();
+        var t0 = Mark(clock);
         Assert.Empty(await SinceAsync(rig.App, t0));
 
         Listing.Serve(rig.Server, [NewRow(), .. Listing.Rows]);
         await rig.RunGoodAsync(expectedActive: 214);
         await AssertEventsAsync(rig.App, $"added {NewUrl} []");
         Assert.Equal([NewUrl], await SinceAsync(rig.App, t0));
-        var t1 = await MarkAsync();
+        var t1 = Mark(clock);
 
         var rows = Listing.Rows.ToList();
         var edited = Listing.UrlOf(rows[40]);
@@ -105,7 +113,7 @@ public sealed class ChangeHistoryTests
         var item = Assert.Single(feed.Items, i => i.GetProperty("url").GetString() == edited);
         Assert.True(DateTimeOffset.Parse(item.GetProperty("date_modified").GetString()!, CultureInfo.InvariantCulture) > t1);
         Assert.DoesNotContain(feed.Items, i => i.GetProperty("url").GetString() != edited && i.TryGetProperty("date_modified", out _));
-        var t2 = await MarkAsync();
+        var t2 = Mark(clock);
 
         Listing.Serve(rig.Server, rows);
         var withdrawn = await rig.RunGoodAsync();
