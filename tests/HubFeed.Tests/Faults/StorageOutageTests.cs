@@ -1,31 +1,32 @@
 namespace HubFeed.Tests.Faults;
 
 /// <summary>
-/// Storage going away mid-run, on an Azurite of its own (on disk, so a stop and a start again is an outage, not a
-/// wipe): outside the shared Azurite's collection, so it runs beside the other tests. The run fails without crashing,
+/// Storage going away mid-run: the app's road to the shared Azurite is cut (every connection reset, every new one
+/// refused, as a stopped Azurite leaves it) and restored, Azurite's data untouched. The run fails without crashing,
 /// nothing half-written is published, and the next run converges.
 /// </summary>
-public sealed class StorageOutageTests
+[Collection(AzuriteCollection.Name)]
+public sealed class StorageOutageTests(AzuriteFixture fixture)
 {
     [Fact]
-    public async Task Azurite_stopped_mid_run_fails_the_run_without_crashing_and_the_next_run_converges()
+    public async Task Storage_gone_mid_run_fails_the_run_without_crashing_and_the_next_run_converges()
     {
-        await using var azurite = await Azurite.StartPrivateAsync(onDisk: true);
-        await using var rig = await FaultRig.StartAsync(azurite, new Dictionary<string, string?> { ["HubFeed:Source:RequestTimeout"] = "00:00:30" }, azurite.ConnectionString,
-            FaultRig.QuickStorageRetries(azurite.ConnectionString));
+        await using var link = StorageLink.Open(fixture.Azurite);
+        await using var rig = await FaultRig.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["HubFeed:Source:RequestTimeout"] = "00:00:30" }, link.ConnectionString,
+            FaultRig.QuickStorageRetries(link.ConnectionString));
         await rig.RunGoodAsync();
         var published = await rig.PublishedAsync();
 
         var (rows, truth) = StorageFaultTests.Revised(2);
         Listing.Serve(rig.Server, rows);
         // Storage goes away after the crawl began (the lease is taken, the run recorded), before the last page is served.
-        rig.Inject(async (context, page, attempt) =>
+        rig.Inject((context, page, attempt) =>
         {
             if (page == 21 && attempt == 1)
             {
-                await azurite.StopAsync();
+                link.Cut();
             }
-            return false;
+            return Task.FromResult(false);
         });
         var failed = (await rig.RunAsync()).Run;
 
@@ -34,7 +35,7 @@ public sealed class StorageOutageTests
         Assert.Equal(1, rig.Hits[21]);
 
         rig.Inject(null);
-        await azurite.StartAgainAsync();
+        link.Restore();
         (await rig.PublishedAsync()).AssertUnchangedSince(published);
         FaultRig.AssertRowsAre(await rig.RowsAsync(), FaultRig.Truth.Items);
 

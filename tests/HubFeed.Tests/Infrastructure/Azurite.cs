@@ -5,14 +5,14 @@ namespace HubFeed.Tests.Infrastructure;
 
 /// <summary>
 /// A real Azurite: the one listening on 127.0.0.1:10000-10002 (./test.sh starts it), or, when none is, the pinned one
-/// from node_modules started here. <see cref="StartPrivateAsync"/> starts one on free ports that a test may stop.
+/// from node_modules started here (in memory). A test that needs storage to go away cuts a <see cref="StorageLink"/>
+/// to it instead of stopping it.
 /// </summary>
 public sealed class Azurite : IAsyncDisposable
 {
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private Process? _process;
-    private string? _folder;
 
     private Azurite(int blobPort, int queuePort, int tablePort)
     {
@@ -25,10 +25,13 @@ public sealed class Azurite : IAsyncDisposable
     public int QueuePort { get; }
     public int TablePort { get; }
 
-    public string ConnectionString =>
+    public string ConnectionString => ConnectionStringOn(BlobPort, QueuePort, TablePort);
+
+    /// <summary>The development account on these loopback ports (Azurite's own, or a <see cref="StorageLink"/>'s).</summary>
+    public static string ConnectionStringOn(int blobPort, int queuePort, int tablePort) =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
 
     public static async Task<Azurite> SharedOrStartAsync()
     {
@@ -39,24 +42,6 @@ public sealed class Azurite : IAsyncDisposable
         }
         return azurite;
     }
-
-    /// <summary>
-    /// <paramref name="onDisk"/>: keep the data in a temporary folder, so a stop and a start again is an outage, not a
-    /// wipe (in memory otherwise).
-    /// </summary>
-    public static async Task<Azurite> StartPrivateAsync(bool onDisk = false)
-    {
-        var azurite = new Azurite(Loopback.FreePort(), Loopback.FreePort(), Loopback.FreePort());
-        if (onDisk)
-        {
-            azurite._folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "hubfeed-azurite-" + Guid.NewGuid().ToString("N")[..8]);
-            Directory.CreateDirectory(azurite._folder);
-        }
-        await azurite.StartProcessAsync();
-        return azurite;
-    }
-
-    public Task StartAgainAsync() => StartProcessAsync();
 
     private async Task StartProcessAsync()
     {
@@ -76,17 +61,9 @@ public sealed class Azurite : IAsyncDisposable
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = _folder ?? Repo.Root,
+            WorkingDirectory = Repo.Root,
         };
-        if (_folder is null)
-        {
-            info.ArgumentList.Add("--inMemoryPersistence");
-        }
-        else
-        {
-            info.ArgumentList.Add("--location");
-            info.ArgumentList.Add(_folder);
-        }
+        info.ArgumentList.Add("--inMemoryPersistence");
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
@@ -105,46 +82,20 @@ public sealed class Azurite : IAsyncDisposable
         throw new TimeoutException("Azurite did not start within 120 s.");
     }
 
-    /// <summary>Stops the Azurite this object started: TERM, wait, TERM again, then KILL (it may ignore the first).</summary>
-    public async Task StopAsync()
+    /// <summary>
+    /// Stops the Azurite this object started, if it did. It holds its data in memory, so there is nothing to save: it is
+    /// killed, not asked (a graceful close waits seconds for its idle connections).
+    /// </summary>
+    public async ValueTask DisposeAsync()
     {
-        if (_process is null || _process.HasExited)
+        if (_process is null)
         {
             return;
         }
-        foreach (var signal in new[] { 15, 15, 9 })
-        {
-            _ = Kill(_process.Id, signal);
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-            try
-            {
-                await _process.WaitForExitAsync(wait.Token);
-                break;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
+        _process.Kill();
+        await _process.WaitForExitAsync();
         _process.Dispose();
         _process = null;
-    }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
-    private static extern int Kill(int pid, int signal);
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        if (_folder is not null)
-        {
-            try
-            {
-                Directory.Delete(_folder, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
     }
 }
 
