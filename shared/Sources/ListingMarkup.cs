@@ -295,12 +295,34 @@ public static partial class ListingMarkup
         {
             return known;
         }
-        var attribute = e.GetAttributeValue("class", "");
-        var key = attribute.Length == 0 ? "" : string.Join('.', attribute.Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
-            .Where(c => !Positional().IsMatch(c)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        var key = KeyOf(e.GetAttributeValue("class", ""));
         if (_classes is { } c)
         {
             c[e] = key;
+        }
+        return key;
+    }
+
+    // A listing repeats a handful of class attributes on every page and every run: each one's key is worked out once
+    // (bounded, so a page of ever-new classes only stops being remembered).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> KeysByAttribute = new(StringComparer.Ordinal);
+    private const int MaxRememberedAttributes = 4096;
+
+    private static string KeyOf(string attribute)
+    {
+        if (attribute.Length == 0)
+        {
+            return "";
+        }
+        if (KeysByAttribute.TryGetValue(attribute, out var known))
+        {
+            return known;
+        }
+        var key = string.Join('.', attribute.Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(c => !Positional().IsMatch(c)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        if (KeysByAttribute.Count < MaxRememberedAttributes)
+        {
+            KeysByAttribute.TryAdd(attribute, key);
         }
         return key;
     }
