@@ -53,6 +53,7 @@ public sealed class StorageLink : IAsyncDisposable
     {
         private readonly ConcurrentDictionary<Socket, byte> _open = new();
         private TcpListener? _listener;
+        private int _cuts;
 
         public int Port { get; private set; }
 
@@ -64,11 +65,12 @@ public sealed class StorageLink : IAsyncDisposable
             listener.Start();
             Port = ((IPEndPoint)listener.LocalEndpoint).Port;
             _listener = listener;
-            _ = AcceptAsync(listener);
+            _ = AcceptAsync(listener, Volatile.Read(ref _cuts));
         }
 
         public void Cut()
         {
+            Interlocked.Increment(ref _cuts);
             _listener?.Stop();
             _listener = null;
             foreach (var socket in _open.Keys)
@@ -77,7 +79,7 @@ public sealed class StorageLink : IAsyncDisposable
             }
         }
 
-        private async Task AcceptAsync(TcpListener listener)
+        private async Task AcceptAsync(TcpListener listener, int cuts)
         {
             while (true)
             {
@@ -90,17 +92,22 @@ public sealed class StorageLink : IAsyncDisposable
                 {
                     return; // cut
                 }
-                _ = PipeAsync(client);
+                _ = PipeAsync(client, cuts);
             }
         }
 
-        private async Task PipeAsync(Socket client)
+        private async Task PipeAsync(Socket client, int cuts)
         {
             using var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             _open[client] = 0;
             _open[server] = 0;
             try
             {
+                if (Volatile.Read(ref _cuts) != cuts)
+                {
+                    Reset(client); // accepted just before a cut that did not see it yet: gone too
+                    return;
+                }
                 await server.ConnectAsync(IPAddress.Loopback, target);
                 using var fromClient = new NetworkStream(client, ownsSocket: false);
                 using var fromServer = new NetworkStream(server, ownsSocket: false);
