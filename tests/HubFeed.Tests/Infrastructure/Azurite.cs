@@ -99,18 +99,67 @@ public sealed class Azurite : IAsyncDisposable
     }
 }
 
-/// <summary>One Azurite for the whole test run.</summary>
+/// <summary>
+/// One Azurite for the whole test run, shared by the collections that need it: started by the first that starts, killed
+/// (if the tests started it) when the last one ends.
+/// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static Azurite? _shared;
+    private static int _users;
+
     public Azurite Azurite { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Azurite = await Azurite.SharedOrStartAsync();
+    public async Task InitializeAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            _shared ??= await Azurite.SharedOrStartAsync();
+            _users++;
+            Azurite = _shared;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
 
-    public async Task DisposeAsync() => await Azurite.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (--_users == 0 && _shared is { } last)
+            {
+                _shared = null;
+                await last.DisposeAsync();
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
 }
 
+/// <summary>
+/// The tests that share Azurite's account-wide state (blob service properties such as CORS, which every app start on
+/// Azurite sets, and the races between publishes), run one after another.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
 {
     public const string Name = "Azurite";
+}
+
+/// <summary>
+/// Azurite tests that touch nothing account-wide (queues and tables of their own) and mostly wait (whole-second queue
+/// visibility, CLI processes): they run beside <see cref="AzuriteCollection"/> instead of lengthening it.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class AzuriteBesideCollection : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Azurite, beside";
 }

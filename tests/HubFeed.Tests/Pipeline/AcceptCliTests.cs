@@ -7,7 +7,7 @@ namespace HubFeed.Tests.Pipeline;
 /// with nothing held exits 1 and changes nothing; status exits 1 and its headline says held, then failing. What the
 /// same answers are through the Functions and health is <see cref="AcceptTests"/>, on the in-memory storage.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteBesideCollection.Name)]
 public sealed class AcceptCliTests(AzuriteFixture fixture)
 {
     [Fact]

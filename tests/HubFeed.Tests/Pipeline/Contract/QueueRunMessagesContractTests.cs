@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace HubFeed.Tests.Pipeline.Contract;
 
 /// <summary>The run queue contract on the Azure Queues adapter, on Azurite (queues of its own per test, behind a prefix as the app's are).</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteBesideCollection.Name)]
 public sealed class QueueRunMessagesContractTests(AzuriteFixture fixture) : RunMessagesContract
 {
     protected override IRunMessages Open() => new QueueRunMessages(
