@@ -55,7 +55,8 @@ public sealed class TransientFaultDecisionTests
     [Fact]
     public async Task A_request_that_times_out_is_retried()
     {
-        await using var rig = await FaultRig.StartInMemoryAsync(new Dictionary<string, string?> { ["HubFeed:Source:RequestTimeout"] = "00:00:01" });
+        // 2 s: well under the 10 s hang, and no normal page of a loaded machine takes that long.
+        await using var rig = await FaultRig.StartInMemoryAsync(new Dictionary<string, string?> { ["HubFeed:Source:RequestTimeout"] = "00:00:02" });
         rig.Inject((context, page, attempt) => page == 12 && attempt == 1
             ? Respond.HangAsync(context, TimeSpan.FromSeconds(10))
             : Task.FromResult(false));
