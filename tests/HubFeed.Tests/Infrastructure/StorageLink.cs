@@ -111,7 +111,11 @@ public sealed class StorageLink : IAsyncDisposable
                 await server.ConnectAsync(IPAddress.Loopback, target);
                 using var fromClient = new NetworkStream(client, ownsSocket: false);
                 using var fromServer = new NetworkStream(server, ownsSocket: false);
-                await Task.WhenAny(fromClient.CopyToAsync(fromServer), fromServer.CopyToAsync(fromClient));
+                var up = fromClient.CopyToAsync(fromServer);
+                var down = fromServer.CopyToAsync(fromClient);
+                await Task.WhenAny(up, down);
+                // The other direction ends when both sides close below; its error then is expected, not news.
+                _ = Task.WhenAll(up, down).ContinueWith(t => t.Exception, TaskScheduler.Default);
             }
             catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException)
             {
