@@ -13,7 +13,7 @@ public sealed class TransientFaultTests
     {
         await using var rig = await FaultRig.StartInMemoryAsync(new Dictionary<string, string?>
         {
-            // Short enough to see the cut-off well before the trickle could end (~14 min), long enough that the good
+            // Short enough to see the cut-off well before the trickle could end (~15 min), long enough that the good
             // run before it never times out on a loaded machine (1 s did, once, with every test class started at once).
             ["HubFeed:Source:RequestTimeout"] = "00:00:02",
             ["HubFeed:Source:MaxRetries"] = "0",
