@@ -20,7 +20,7 @@ public sealed class RunQueue(IRunMessages messages, IRunLog runs, SourceStateSto
     /// <summary>Records a queued run and enqueues its request; the run's id answers GET /api/runs/{id}.</summary>
     public async Task<RunRecord> EnqueueAsync(SourceDefinition source, RunTrigger trigger, CancellationToken cancellationToken)
     {
-        await EnsureAsync(cancellationToken);
+        await messages.EnsureAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var run = new RunRecord { Id = RunLog.NewId(source.Key, now), Source = source.Key, Trigger = trigger, Started = now, Status = RunStatus.Queued };
         await runs.SaveAsync(run, cancellationToken);
@@ -35,7 +35,7 @@ public sealed class RunQueue(IRunMessages messages, IRunLog runs, SourceStateSto
     /// </summary>
     public async Task EnqueueIndexAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
-        await EnsureAsync(cancellationToken);
+        await messages.EnsureAsync(cancellationToken);
         var at = clock.GetUtcNow();
         await states.RecordIndexRequestAsync(at, cancellationToken);
         var request = RunRequest.IndexRequest with { RunId = at.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) };
@@ -54,7 +54,4 @@ public sealed class RunQueue(IRunMessages messages, IRunLog runs, SourceStateSto
         var poisoned = await messages.PoisonedAsync(10, cancellationToken);
         return poisoned with { Messages = poisoned.Messages.Select(b => b.Length > 200 ? b[..200] : b).ToList() };
     }
-
-    /// <summary>Creates the queues locally (in Azure, Bicep creates them and the app may not).</summary>
-    public Task EnsureAsync(CancellationToken cancellationToken) => messages.EnsureAsync(cancellationToken);
 }
