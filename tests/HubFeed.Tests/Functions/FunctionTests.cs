@@ -115,6 +115,27 @@ public sealed class FunctionTests
     }
 
     [Fact]
+    public async Task Health_shows_the_poison_queues_count_and_at_most_ten_bodies_of_at_most_200_characters()
+    {
+        // What ops read stays short whatever was poisoned: the count is all of them, the bodies a cut peek.
+        await using var app = await TestApp.StartInMemoryAsync();
+        var messages = app.Get<IRunMessages>();
+        for (var i = 0; i < 12; i++)
+        {
+            await messages.SendAsync($"{i:00}" + new string('x', 300), TimeSpan.Zero, CancellationToken.None);
+        }
+        foreach (var message in await messages.ReceiveAsync(32, TimeSpan.FromMinutes(1), CancellationToken.None))
+        {
+            Assert.True(await messages.PoisonAsync(message, CancellationToken.None));
+        }
+
+        var poisoned = (await app.Get<HealthService>().GetAsync(5, false, CancellationToken.None)).Poisoned;
+
+        Assert.Equal(12, poisoned.Count);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"{i:00}" + new string('x', 198)), poisoned.Messages);
+    }
+
+    [Fact]
     public async Task A_message_that_is_not_a_run_request_is_poisoned_and_a_refused_run_is_not_retried()
     {
         await using var app = await TestApp.StartInMemoryAsync();
