@@ -27,7 +27,7 @@ public sealed class Azurite : IAsyncDisposable
 
     public string ConnectionString => ConnectionStringOn(BlobPort, QueuePort, TablePort);
 
-    /// <summary>The development account on these loopback ports (Azurite's own, or a <see cref="StorageLink"/>'s).</summary>
+    /// <summary>The development account on these loopback ports (Azurite's own, a <see cref="StorageLink"/>'s, or a closed one's).</summary>
     public static string ConnectionStringOn(int blobPort, int queuePort, int tablePort) =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +

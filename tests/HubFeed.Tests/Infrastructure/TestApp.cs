@@ -38,8 +38,7 @@ public sealed class TestApp : IAsyncDisposable
     /// A storage account no one answers for (a closed loopback port): what runs on the in-memory catalog may not touch
     /// blobs or queues, and a call that does fails at once.
     /// </summary>
-    public const string NoStorage = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + Azurite.AccountKey + ";" +
-        "BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;";
+    public static readonly string NoStorage = Azurite.ConnectionStringOn(9, 9, 9);
 
     /// <summary>
     /// The same service graph on the in-memory catalog and published files (<see cref="HubFeedServices.AddHubFeedInMemoryStorage"/>),
