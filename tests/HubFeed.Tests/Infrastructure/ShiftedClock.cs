@@ -3,7 +3,8 @@ namespace HubFeed.Tests.Infrastructure;
 /// <summary>
 /// The system clock, moved forward on demand: for a test that needs time to pass between two runs (the feeds' times
 /// are to the second) without waiting for it. Timers and delays still run on the system clock, so retries, timeouts
-/// and the polite spacing between requests behave as they do in production.
+/// and the polite spacing between requests behave as they do in production (a FakeTimeProvider's delays wait for an
+/// Advance, so a run's spacing between requests would hang on it).
 /// </summary>
 public sealed class ShiftedClock : TimeProvider
 {
