@@ -60,8 +60,6 @@ public sealed class StorageLink : IAsyncDisposable
         public void Listen()
         {
             var listener = new TcpListener(IPAddress.Loopback, Port);
-            // Bound again right after a cut: the port's closed connections may still be in TIME_WAIT.
-            listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             listener.Start();
             Port = ((IPEndPoint)listener.LocalEndpoint).Port;
             _listener = listener;
