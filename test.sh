@@ -56,15 +56,20 @@ trap cleanup EXIT
 passed=0; failed=0
 
 step ".NET tests"
-dotnet test HubFeed.slnx --no-build 2>&1 | tee .run/dotnet-test.log >&2
+# xUnit v3: the tests are a program of their own; run it as `dotnet test` would, without MSBuild and a runner around it.
+dotnet tests/HubFeed.Tests/bin/Debug/net10.0/HubFeed.Tests.dll -noColor -noLogo 2>&1 | tee .run/dotnet-test.log >&2
 dotnet_rc=${PIPESTATUS[0]}
-while read -r f p; do passed=$((passed + p)); failed=$((failed + f)); done < <(
-  grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+' .run/dotnet-test.log |
-  sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+).*/\1 \2/')
-if ! grep -qE '(Passed|Failed)! +- Failed:' .run/dotnet-test.log; then
-  failed=$((failed + 1)); echo "dotnet test printed no summary line: counted as one failure" >&2
-elif [ "$dotnet_rc" != 0 ] && ! grep -qE 'Failed: +[1-9]' .run/dotnet-test.log; then
-  failed=$((failed + 1)); echo "dotnet test exited $dotnet_rc without a failing test: counted as one failure" >&2
+# "HubFeed.Tests  Total: 288, Errors: 0, Failed: 0, Skipped: 0, Not Run: 0, Time: ...": errors (a fixture or cleanup
+# that failed) count as failures; skipped and not-run tests as neither.
+summary=$(grep -oE 'Total: [0-9]+, Errors: [0-9]+, Failed: [0-9]+, Skipped: [0-9]+, Not Run: [0-9]+' .run/dotnet-test.log | tail -1)
+if [ -z "$summary" ]; then
+  failed=$((failed + 1)); echo "the .NET tests printed no summary line: counted as one failure" >&2
+else
+  read -r total errors f skipped notrun < <(grep -oE '[0-9]+' <<<"$summary" | tr '\n' ' ')
+  passed=$((passed + total - f - skipped - notrun)); failed=$((failed + f + errors))
+  if [ "$dotnet_rc" != 0 ] && [ $((f + errors)) = 0 ]; then
+    failed=$((failed + 1)); echo "the .NET tests exited $dotnet_rc without a failing test: counted as one failure" >&2
+  fi
 fi
 
 step "Browser, end-to-end and infra tests (node --test)"

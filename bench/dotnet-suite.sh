@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The .NET test suite at a base commit against the working tree's (issue 18), in the same run: how many tests there
 # are, how many need Azurite, and the suite's wall time.
-#   - Wall time: `dotnet test --no-build` of each side in turn (base, new, base, new ...), PAIRS times, each side
-#     against an Azurite it starts itself (in memory), so a drift of the machine's speed hits both.
+#   - Wall time: each side's suite run as its ./test.sh runs it (xUnit v3: the test program itself; before it,
+#     `dotnet test --no-build`), in turn (base, new, base, new ...), PAIRS times, each side against an Azurite it
+#     starts itself (in memory), so a drift of the machine's speed hits both.
 #   - Need Azurite: the same suite once more where Azurite cannot start (no node_modules/.bin) and none listens:
 #     the tests that fail there are the ones that need it.
 # Each test run gets a loopback of its own (unshare -n, as root) so nothing else's Azurite is used and nothing collides;
 # without unshare, nothing may listen on 127.0.0.1:10000-10002. The builds run first, with the network (restore).
 #   bench/dotnet-suite.sh [BASE]      BASE default 60b79b9 (main when issue 18 was filed: 139 tests), PAIRS=2
-#   (FILTER=... passes --filter to dotnet test, to try the script on a few tests)
+#   (CLASS=... runs only that test class, to try the script on a few tests)
 set -euo pipefail
 base=${1:-60b79b9}
 pairs=${PAIRS:-2}
@@ -45,13 +46,26 @@ for side in old new; do
   dotnet build "$tmp/$side/HubFeed.slnx" -c Debug -v q -nologo >&2
 done
 
-# One run: the suite's wall time in seconds, and its summary line.
+# One side's suite as its test.sh runs it: an xUnit v3 test program directly, an xUnit v2 project through dotnet test.
+suite() {
+  if grep -q '<OutputType>Exe</OutputType>' tests/HubFeed.Tests/HubFeed.Tests.csproj; then
+    isolated dotnet tests/HubFeed.Tests/bin/Debug/net10.0/HubFeed.Tests.dll -noColor -noLogo ${CLASS:+-class "*$CLASS"}
+  else
+    isolated dotnet test tests/HubFeed.Tests --no-build ${CLASS:+--filter "FullyQualifiedName~$CLASS"}
+  fi
+}
+
+# One run: the suite's wall time in seconds, and its summary as "Failed: F, Passed: P" (either runner's line).
 run() {
   local side=$1 start end
   start=$(date +%s.%N)
-  (cd "$tmp/$side" && isolated dotnet test tests/HubFeed.Tests --no-build ${FILTER:+--filter "$FILTER"} 2>&1) >"$tmp/last.log" || true
+  (cd "$tmp/$side" && suite 2>&1) >"$tmp/last.log" || true
   end=$(date +%s.%N)
   summary=$(grep -E '(Passed|Failed)! +- Failed:' "$tmp/last.log" | tail -1)
+  if [ -z "$summary" ]; then
+    summary=$(grep -oE 'Total: [0-9]+, Errors: [0-9]+, Failed: [0-9]+, Skipped: [0-9]+' "$tmp/last.log" | tail -1 |
+      awk -F'[:,] *' '{ printf "Failed: %d, Passed: %d", $6 + $4, $2 - $6 - $8 }')
+  fi
   echo "$side $(awk "BEGIN { print $end - $start }") $summary" | tee -a "$tmp/results" >&2
   grep -E '^ +Failed ' "$tmp/last.log" | head -60 >&2 || true
 }
@@ -74,7 +88,7 @@ base, pairs = sys.argv[2], int(sys.argv[3])
 def counts(line):
     m = re.search(r"Failed: +(\d+), Passed: +(\d+)", line)
     return int(m.group(1)), int(m.group(2))
-print(f".NET suite: working tree against {base}, {pairs} interleaved pairs (wall seconds of dotnet test --no-build)")
+print(f".NET suite: working tree against {base}, {pairs} interleaved pairs (wall seconds of each side's suite as its test.sh runs it)")
 print(f"{'side':<6}{'tests':>7}{'need Azurite':>14}{'failed with Azurite':>21}{'median s':>10}")
 medians = {}
 for side in ("old", "new"):

@@ -111,7 +111,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public Azurite Azurite { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         await Gate.WaitAsync();
         try
@@ -126,7 +126,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await Gate.WaitAsync();
         try

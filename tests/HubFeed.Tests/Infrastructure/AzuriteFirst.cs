@@ -1,6 +1,7 @@
-using Xunit.Abstractions;
+using Xunit.Sdk;
+using Xunit.v3;
 
-[assembly: TestCollectionOrderer("HubFeed.Tests.Infrastructure.AzuriteFirst", "HubFeed.Tests")]
+[assembly: TestCollectionOrderer(typeof(HubFeed.Tests.Infrastructure.AzuriteFirst))]
 
 namespace HubFeed.Tests.Infrastructure;
 
@@ -10,11 +11,12 @@ namespace HubFeed.Tests.Infrastructure;
 /// </summary>
 public sealed class AzuriteFirst : ITestCollectionOrderer
 {
-    public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections) =>
-        testCollections.OrderBy(c => c.DisplayName switch
+    public IReadOnlyCollection<TTestCollection> OrderTestCollections<TTestCollection>(IReadOnlyCollection<TTestCollection> testCollections)
+        where TTestCollection : ITestCollection =>
+        testCollections.OrderBy(c => c.TestCollectionDisplayName switch
         {
             AzuriteCollection.Name => 0,
             AzuriteBesideCollection.Name => 1,
             _ => 2,
-        });
+        }).ToList();
 }
