@@ -52,7 +52,7 @@ public sealed class CliCommandTests
     {
         var file = Path.Combine(Path.GetTempPath(), "hubfeed-doctor-" + Guid.NewGuid().ToString("N")[..8] + ".html");
         var variant = MarkupVariants.All.Single(v => v.Name == "renamed field classes");
-        await File.WriteAllTextAsync(file, variant.Apply(MarkupVariants.Snapshot)[0]);
+        await File.WriteAllTextAsync(file, variant.OfSnapshot[0]);
         try
         {
             var (exit, output, _) = await RunAsync(null, "doctor", file);

@@ -18,7 +18,7 @@ public sealed partial class LostPagerTests
         var published = await rig.PublishedAsync();
         var rows = FaultRig.Versions(await rig.RowsAsync());
 
-        var mini = MarkupVariants.All.Single(v => v.Name == "a mini pager (previous / next only) and no results line").Apply(MarkupVariants.Snapshot);
+        var mini = MarkupVariants.All.Single(v => v.Name == "a mini pager (previous / next only) and no results line").OfSnapshot;
         Assert.Contains("rel=\"next\"", mini[1], StringComparison.Ordinal);
         // Page 2 loses its "next" link: every page is still served, but the pager ends after 2 pages and 20 items.
         MarkupChangeTests.Serve(rig, mini.ToDictionary(kv => kv.Key, kv => kv.Key == 1 ? NextLink().Replace(kv.Value, "") : kv.Value));

@@ -22,7 +22,7 @@ public sealed class MarkupChangeTests
         var outcomes = new List<string>();
         foreach (var variant in MarkupVariants.All)
         {
-            Serve(rig, variant.Apply(MarkupVariants.Snapshot));
+            Serve(rig, variant.OfSnapshot);
             var run = (await rig.RunAsync()).Run;
             Assert.True(run.Status is RunStatus.Succeeded or RunStatus.Refused or RunStatus.Failed, $"{variant.Name}: {run.Status}");
             // Exact or refused, the catalog and every published blob are as they were.

@@ -62,7 +62,7 @@ public sealed class MarkupVariantTests
     {
         var source = TestSources.Objective(11);
         var variant = MarkupVariants.All.Single(v => v.Name == name);
-        var (rows, quarantined, _) = Read(variant.Apply(MarkupVariants.Snapshot), source);
+        var (rows, quarantined, _) = Read(variant.OfSnapshot, source);
         var diffs = Differences(rows, SnapshotTruth.Load().Items);
         Assert.Empty(quarantined);
         Assert.True(diffs.Count == 0, $"{name}: {diffs.Count} differences:\n" + string.Join('\n', diffs.Take(15)));
@@ -74,7 +74,7 @@ public sealed class MarkupVariantTests
         Assert.True(MarkupVariants.All.Count >= 12);
         foreach (var v in MarkupVariants.All)
         {
-            var pages = v.Apply(MarkupVariants.Snapshot);
+            var pages = v.OfSnapshot;
             Assert.NotEqual(MarkupVariants.Snapshot[3], pages[3]);
         }
     }

@@ -13,7 +13,13 @@ namespace HubFeed.Tests.Sources;
 /// </summary>
 public static partial class MarkupVariants
 {
-    public sealed record Variant(string Name, Func<IReadOnlyDictionary<int, string>, IReadOnlyDictionary<int, string>> Apply);
+    public sealed record Variant(string Name, Func<IReadOnlyDictionary<int, string>, IReadOnlyDictionary<int, string>> Apply)
+    {
+        private readonly Lazy<IReadOnlyDictionary<int, string>> _ofSnapshot = new(() => Apply(Snapshot));
+
+        /// <summary>The snapshot with this change applied, worked out once: the reader, pipeline and CLI tests all read it.</summary>
+        public IReadOnlyDictionary<int, string> OfSnapshot => _ofSnapshot.Value;
+    }
 
     public static IReadOnlyDictionary<int, string> Snapshot { get; } = Enumerable.Range(0, SnapshotTruth.Load().Pages)
         .ToDictionary(p => p, p => File.ReadAllText(Repo.Path("seeds", "snapshot", "objective-11", $"page-{p}.html")));
