@@ -106,7 +106,7 @@ public sealed class CliCommandTests
             {
                 Assert.Equal(File.ReadAllText(Repo.Path("seeds", "snapshot", "objective-11", $"page-{page}.html")), File.ReadAllText(Path.Combine(outDir, "objective-11", $"page-{page}.html")));
             }
-            var written = JsonSerializer.Deserialize<SnapshotTruth>(File.ReadAllText(Path.Combine(outDir, "objective-11", "expected.json")), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+            var written = JsonSerializer.Deserialize<SnapshotTruth>(File.ReadAllText(Path.Combine(outDir, "objective-11", "expected.json")), SnapshotTruth.Json)!;
             var truth = SnapshotTruth.Load();
             Assert.Equal((truth.Objective, truth.Term, truth.Total, truth.Pages), (written.Objective, written.Term, written.Total, written.Pages));
             Assert.Equal(truth.Items, written.Items);
