@@ -56,8 +56,7 @@ trap cleanup EXIT
 passed=0; failed=0
 
 step ".NET tests"
-# xUnit v3: the tests are a program of their own; run it as `dotnet test` would, without MSBuild and a runner around it.
-dotnet tests/HubFeed.Tests/bin/Debug/net10.0/HubFeed.Tests.dll -noColor -noLogo 2>&1 | tee .run/dotnet-test.log >&2
+scripts/dotnet-tests.sh 2>&1 | tee .run/dotnet-test.log >&2
 dotnet_rc=${PIPESTATUS[0]}
 # "HubFeed.Tests  Total: 288, Errors: 0, Failed: 0, Skipped: 0, Not Run: 0, Time: ...": errors (a fixture or cleanup
 # that failed) count as failures; skipped and not-run tests as neither.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The .NET test suite at a base commit against the working tree's (issue 18), in the same run: how many tests there
 # are, how many need Azurite, and the suite's wall time.
-#   - Wall time: each side's suite run as its ./test.sh runs it (xUnit v3: the test program itself; before it,
+#   - Wall time: each side's suite run as its ./test.sh runs it (scripts/dotnet-tests.sh; before xUnit v3,
 #     `dotnet test --no-build`), in turn (base, new, base, new ...), PAIRS times, each side against an Azurite it
 #     starts itself (in memory), so a drift of the machine's speed hits both.
 #   - Need Azurite: the same suite once more where Azurite cannot start (no node_modules/.bin) and none listens:
@@ -46,10 +46,10 @@ for side in old new; do
   dotnet build "$tmp/$side/HubFeed.slnx" -c Debug -v q -nologo >&2
 done
 
-# One side's suite as its test.sh runs it: an xUnit v3 test program directly, an xUnit v2 project through dotnet test.
+# One side's suite as its test.sh runs it: scripts/dotnet-tests.sh (xUnit v3) where the side has it, else dotnet test.
 suite() {
-  if grep -q '<OutputType>Exe</OutputType>' tests/HubFeed.Tests/HubFeed.Tests.csproj; then
-    isolated dotnet tests/HubFeed.Tests/bin/Debug/net10.0/HubFeed.Tests.dll -noColor -noLogo ${CLASS:+-class "*$CLASS"}
+  if [ -x scripts/dotnet-tests.sh ]; then
+    isolated scripts/dotnet-tests.sh ${CLASS:+-class "*$CLASS"}
   else
     isolated dotnet test tests/HubFeed.Tests --no-build ${CLASS:+--filter "FullyQualifiedName~$CLASS"}
   fi
