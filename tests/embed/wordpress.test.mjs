@@ -32,10 +32,10 @@ async function view(id) {
   await page.goto(`${wp.url}/?p=${id}`);
   const frame = page.locator('iframe.wp-embedded-content, .entry-content iframe').first();
   // wp-embed.js takes the style off (un-hides) the frame once it has spoken, and sets its height.
-  await page.waitForFunction(() => {
+  await untilSpoken(page, () => {
     const f = document.querySelector('iframe[data-secret], .entry-content iframe');
     return f && !f.hasAttribute('style') && f.getAttribute('height') !== null;
-  }, null, { timeout: 15_000 });
+  });
   const attrs = await frame.evaluate(f => ({ sandbox: f.getAttribute('sandbox'), height: Number(f.getAttribute('height')), src: f.src, secret: f.dataset.secret }));
   const inner = page.frames().find(f => f.url().startsWith(list.folder));
   assert.ok(inner, 'the embed page is framed');
@@ -115,7 +115,7 @@ test('a click on an item in WordPress\'s frame takes the visitor to the item on 
   // No network here: the Hub's answer is stood in for, and every request to it recorded.
   await context.route('https://migrationnetwork.un.org/**', r => { hubHits.push(r.request().url()); r.fulfill({ body: 'Hub', contentType: 'text/plain' }); });
   await page.goto(`${wp.url}/?p=${id}`);
-  await page.waitForFunction(() => !document.querySelector('iframe[data-secret]')?.hasAttribute('style'), null, { timeout: 15_000 });
+  await untilSpoken(page, () => !document.querySelector('iframe[data-secret]')?.hasAttribute('style'));
   const inner = page.frames().find(f => f.url().startsWith(list.folder));
   const href = await inner.$eval('ol li > a', a => a.href);
   assert.equal(href, feed.items[0].url);
@@ -127,3 +127,19 @@ test('a click on an item in WordPress\'s frame takes the visitor to the item on 
   assert.deepEqual(hubHits, [href]);
   await context.close();
 });
+
+/** Waits (15 s) until the predicate holds in the page: WordPress un-hides the frame once it has spoken. A timeout says
+ * what the frame's attributes were and what loaded inside it, so a failure explains itself. */
+async function untilSpoken(page, predicate) {
+  await page.waitForFunction(predicate, null, { timeout: 15_000 })
+    .catch(async e => { throw new Error(`${e.message}\n${await frameState(page)}`); });
+}
+
+/** What the page shows of its embed: each frame's attributes, and each loaded document's body height. */
+async function frameState(page) {
+  const outer = await page.evaluate(() => [...document.querySelectorAll('iframe')]
+    .map(f => `${f.src} style="${f.getAttribute('style')}" height=${f.getAttribute('height')}`));
+  const inner = await Promise.all(page.frames().slice(1).map(async f => `${f.url()} body height ${
+    await f.evaluate(() => document.body?.getBoundingClientRect().height ?? 'none').catch(x => x.message)}`));
+  return `iframes: ${outer.join(' | ') || 'none'}\nframes loaded: ${inner.join(' | ') || 'none'}`;
+}
