@@ -54,7 +54,7 @@ public sealed class Azurite : IAsyncDisposable
         {
             ArgumentList =
             {
-                "--silent", "--skipApiVersionCheck", "--loose",
+                "--silent", "--skipApiVersionCheck", "--loose", "--inMemoryPersistence",
                 "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -63,7 +63,6 @@ public sealed class Azurite : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Repo.Root,
         };
-        info.ArgumentList.Add("--inMemoryPersistence");
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
