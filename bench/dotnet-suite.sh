@@ -63,8 +63,8 @@ run() {
   end=$(date +%s.%N)
   summary=$(grep -E '(Passed|Failed)! +- Failed:' "$tmp/last.log" | tail -1 || true)
   if [ -z "$summary" ]; then
-    summary=$(grep -oE 'Total: [0-9]+, Errors: [0-9]+, Failed: [0-9]+, Skipped: [0-9]+' "$tmp/last.log" | tail -1 |
-      awk -F'[:,] *' '{ printf "Failed: %d, Passed: %d", $6 + $4, $2 - $6 - $8 }' || true)
+    summary=$(grep -E '^\.NET tests: [0-9]+ passed, [0-9]+ failed$' "$tmp/last.log" | tail -1 |
+      awk '{ printf "Failed: %d, Passed: %d", $5, $3 }' || true)
   fi
   echo "$side $(awk "BEGIN { print $end - $start }") $summary" | tee -a "$tmp/results" >&2
   grep -E '^ +Failed ' "$tmp/last.log" | head -60 >&2 || true
